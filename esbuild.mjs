@@ -1,0 +1,43 @@
+// Bundles the three entry points: the extension (vscode external), the language
+// server and the CLI. sql.js's wasm is copied next to them because sql.js loads it
+// from disk at run time.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const outdir = 'dist';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'info',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] },
+  { ...common, entryPoints: ['src/server/main.ts'], outfile: `${outdir}/server.js` },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+];
+
+function copyWasm() {
+  mkdirSync(outdir, { recursive: true });
+  const wasm = join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm');
+  copyFileSync(wasm, join(outdir, 'sql-wasm.wasm'));
+}
+
+copyWasm();
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

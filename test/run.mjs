@@ -1,0 +1,37 @@
+// Runs every test file under test/ with Node's own test runner (TypeScript through
+// tsx). Node 20's `--test` takes no globs, so the files are listed here.
+// Usage: node test/run.mjs [path-filter...]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+function walk(dir, out) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'fixtures' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+
+// test/e2e holds the real-editor suites; they have their own entry (test/e2e/run.mjs).
+const files = walk(join(root, 'test'), [])
+  .filter((f) => !f.startsWith('test/e2e/'))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+
+const res = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, AIP_TEST: '1' } },
+);
+process.exit(res.status ?? 1);
