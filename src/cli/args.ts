@@ -1,0 +1,120 @@
+/**
+ * Command-line parsing for `aip`. Hand-rolled because the grammar is tiny and the
+ * error messages must be ours: every mistake says what was wrong and points at `--help`.
+ */
+
+export type DryMode = 'req' | 'res';
+
+export type CliCommand =
+  | { cmd: 'help' }
+  | { cmd: 'version' }
+  | {
+      cmd: 'run';
+      agent: string;
+      inputs: string[];
+      fileGlobs: string[];
+      dry?: DryMode;
+      verbose: boolean;
+      watch: boolean;
+    }
+  | { cmd: 'init'; dir?: string }
+  | { cmd: 'init-base' }
+  | { cmd: 'list'; ref?: string }
+  | { cmd: 'check-keys' };
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\nRun 'aip --help' for usage.`);
+    this.name = 'UsageError';
+  }
+}
+
+export function parseArgs(argv: string[]): CliCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { cmd: 'help' };
+  if (first === '--version' || first === '-V') return { cmd: 'version' };
+  switch (first) {
+    case 'run':
+      return parseRun(rest);
+    case 'init':
+      return { cmd: 'init', dir: onePositional('init', rest) };
+    case 'init-base':
+      noArgs('init-base', rest);
+      return { cmd: 'init-base' };
+    case 'list':
+      return { cmd: 'list', ref: onePositional('list', rest) };
+    case 'check-keys':
+      noArgs('check-keys', rest);
+      return { cmd: 'check-keys' };
+    default:
+      throw new UsageError(`Unknown command '${first}'.`);
+  }
+}
+
+function noArgs(cmd: string, rest: string[]): void {
+  if (rest.length > 0) throw new UsageError(`'aip ${cmd}' takes no arguments (got '${rest[0]}').`);
+}
+
+function onePositional(cmd: string, rest: string[]): string | undefined {
+  const flags = rest.filter((a) => a.startsWith('-'));
+  if (flags.length > 0) throw new UsageError(`Unknown option '${flags[0]}' for 'aip ${cmd}'.`);
+  if (rest.length > 1) throw new UsageError(`'aip ${cmd}' takes at most one argument.`);
+  return rest[0];
+}
+
+function parseRun(args: string[]): CliCommand {
+  let agent: string | undefined;
+  const inputs: string[] = [];
+  const fileGlobs: string[] = [];
+  let dry: DryMode | undefined;
+  let verbose = false;
+  let watch = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    // `--input=x` forms are accepted too.
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const inlineValue = eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inlineValue !== undefined) return inlineValue;
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`Option '${flag}' needs a value.`);
+      return v;
+    };
+    switch (flag) {
+      case '-i':
+      case '--input':
+        inputs.push(value());
+        break;
+      case '-f':
+      case '--on-files':
+        fileGlobs.push(value());
+        break;
+      case '--dry': {
+        const v = value();
+        if (v !== 'req' && v !== 'res') throw new UsageError(`--dry takes 'req' or 'res' (got '${v}').`);
+        dry = v;
+        break;
+      }
+      case '-v':
+      case '--verbose':
+        verbose = true;
+        break;
+      case '-w':
+      case '--watch':
+        watch = true;
+        break;
+      // Accepted for compatibility with aipack's CLI: the headless CLI is always single-shot.
+      case '-s':
+      case '--single-shot':
+      case '--ni':
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option '${a}' for 'aip run'.`);
+        if (agent !== undefined) throw new UsageError(`'aip run' takes one agent (got '${agent}' and '${a}').`);
+        agent = a;
+    }
+  }
+  if (agent === undefined) throw new UsageError("'aip run' needs an agent: a .aip path or a pack reference like ns@pack.");
+  return { cmd: 'run', agent, inputs, fileGlobs, dry, verbose, watch };
+}
