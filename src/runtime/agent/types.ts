@@ -16,7 +16,7 @@ export type PromptPartKind = 'System' | 'Instruction' | 'Assistant';
 
 export interface PromptPart {
   kind: PromptPartKind;
-  /** Template text: every line until the next level-1 heading outside a fence, plus a trailing `\n` (§1.4). */
+  /** Template text: every line until the next level-1 heading outside a fence, plus a trailing `\n` (§1.4); `''` when the part has no lines. */
   content: string;
   /** Text between backticks in the (lower-cased) heading, e.g. `cache = true` (§1.4). */
   optionsStr?: string;
@@ -46,6 +46,18 @@ export interface SectionInfo {
   endLine: number;
 }
 
+/**
+ * Something the parser noticed. `parseAgentDoc` throws on the first `error`;
+ * `scanAgentDoc` (for the language server) keeps going and lists them all.
+ */
+export interface AgentDocProblem {
+  severity: 'error' | 'warning';
+  /** Message without a location prefix. */
+  message: string;
+  /** 1-based `.aip` line the problem points at. */
+  line: number;
+}
+
 export interface AgentDoc {
   /** The `# Options` TOML block, if any. */
   options?: ScriptBlock;
@@ -55,6 +67,8 @@ export interface AgentDoc {
   afterAll?: ScriptBlock;
   promptParts: PromptPart[];
   sections: SectionInfo[];
+  /** Filled by the parser; optional so hand-built docs (tests, sub-agents) need not list it. */
+  problems?: AgentDocProblem[];
 }
 
 export type RepoKind = 'WorkspaceCustom' | 'BaseCustom' | 'BaseInstalled';
