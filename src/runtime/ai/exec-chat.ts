@@ -1,0 +1,187 @@
+/**
+ * One chat completion (§9.4) through the `openai` SDK against the provider's
+ * OpenAI-compatible endpoint, normalized into `AiResponse` (§8.3, §9.7).
+ * No SDK retries: aipack has no retry logic, a failure fails the task.
+ */
+import OpenAI from 'openai';
+import type { Host } from '../host';
+import { resolveEndpoint } from './credentials';
+import { mapAiError } from './errors';
+import { buildInfo } from './info';
+import { toOpenAiMessages, type ChatMessage } from './messages';
+import { priceIt, type AiPrice } from './pricing';
+import type { AdapterKind } from './providers';
+import { ANTHROPIC_THINKING_BUDGET, anthropicMaxTokens, openAiEffort } from './reasoning';
+import { resolveProvider, type ResolvedModel } from './routing';
+import { normalizeUsage, type AiUsage } from './usage';
+
+export interface ChatOptions {
+  temperature?: number;
+  top_p?: number;
+  /** `prompt_cache_key` sent when a message has `cache = true` (the runtime's session uid, §9.4). */
+  prompt_cache_key?: string;
+}
+
+export interface ExecChatRequest {
+  /** Alias-resolved model name; may carry `ns::` and a reasoning suffix. */
+  model: string;
+  messages: ChatMessage[];
+  options: ChatOptions;
+  signal: AbortSignal;
+  host: Host;
+  /** Stream the answer (SSE). The result is the same; `onDelta` sees the text as it comes. */
+  stream?: boolean;
+  onDelta?: (text: string) => void;
+}
+
+/** `AiResponse` as Lua sees it (§8.3); absent fields are nil. */
+export interface AiResponse {
+  content?: string;
+  reasoning_content?: string;
+  model_name: string;
+  adapter_kind: AdapterKind;
+  usage: AiUsage;
+  price_usd?: number;
+  duration_sec: number;
+  info: string;
+}
+
+/** What the pipeline records besides the Lua-facing response. */
+export interface ChatResult {
+  response: AiResponse;
+  /** Model the provider reports (`task.model_upstream`). */
+  providerModel: string;
+  /** Cost split for `update_task_cost`; undefined when the model has no price. */
+  price?: AiPrice;
+  resolved: ResolvedModel;
+}
+
+export async function execChat(req: ExecChatRequest): Promise<AiResponse> {
+  return (await execChatFull(req)).response;
+}
+
+export async function execChatFull(req: ExecChatRequest): Promise<ChatResult> {
+  const resolved = resolveProvider(req.model);
+  const { provider } = resolved;
+  const kind = provider.kind;
+  const ctx = { kind, model: req.model, baseUrl: provider.baseUrl, signal: req.signal };
+
+  const endpoint = await resolveEndpoint(req.host, resolved);
+  ctx.baseUrl = endpoint.baseUrl;
+  if (req.signal.aborted) throw mapAiError(new OpenAI.APIUserAbortError(), ctx);
+
+  const client = new OpenAI({
+    // Explicit values everywhere so the SDK never falls back to OPENAI_* env vars.
+    apiKey: endpoint.apiKey ?? 'no-key',
+    baseURL: endpoint.baseUrl,
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    defaultHeaders: endpoint.apiKey === undefined ? { authorization: null } : undefined,
+  });
+
+  const body = buildRequestBody(req, resolved);
+  const start = performance.now();
+  let text = '';
+  let reasoning = '';
+  let providerModel: string | undefined;
+  let rawUsage: unknown;
+  try {
+    if (req.stream) {
+      const stream = await client.chat.completions.create(
+        { ...body, stream: true, stream_options: { include_usage: true } },
+        { signal: req.signal },
+      );
+      for await (const chunk of stream) {
+        providerModel ??= chunk.model || undefined;
+        if (chunk.usage) rawUsage = chunk.usage;
+        const delta = chunk.choices?.[0]?.delta as Record<string, unknown> | undefined;
+        if (!delta) continue;
+        const r = delta.reasoning_content ?? delta.reasoning;
+        if (typeof r === 'string') reasoning += r;
+        if (typeof delta.content === 'string' && delta.content.length > 0) {
+          text += delta.content;
+          req.onDelta?.(delta.content);
+        }
+      }
+    } else {
+      const res = await client.chat.completions.create({ ...body, stream: false }, { signal: req.signal });
+      providerModel = res.model || undefined;
+      rawUsage = res.usage;
+      const msg = res.choices?.[0]?.message as unknown as Record<string, unknown> | undefined;
+      if (typeof msg?.content === 'string') text = msg.content;
+      const r = msg?.reasoning_content ?? msg?.reasoning;
+      if (typeof r === 'string') reasoning = r;
+    }
+  } catch (err) {
+    throw mapAiError(err, ctx);
+  }
+  // A stream cut by a cancel can end quietly; the task must still end as canceled.
+  if (req.signal.aborted) throw mapAiError(new OpenAI.APIUserAbortError(), ctx);
+  const durationMs = performance.now() - start;
+
+  if (reasoning === '') {
+    const split = splitThinkTags(text);
+    text = split.content;
+    reasoning = split.reasoning ?? '';
+  }
+
+  const usage = normalizeUsage(rawUsage);
+  const price = priceIt(provider.id, resolved.nameNoNs, usage.usage);
+  const upstream = providerModel ?? resolved.providerModel;
+  const info = buildInfo({
+    durationMs,
+    priceUsd: price?.cost,
+    usage,
+    modelName: req.model,
+    providerModel: upstream,
+    adapterKind: kind,
+    temperature: req.options.temperature,
+    top_p: req.options.top_p,
+  });
+
+  const response: AiResponse = {
+    model_name: req.model,
+    adapter_kind: kind,
+    usage: usage.usage,
+    duration_sec: Math.round(durationMs) / 1000,
+    info,
+  };
+  if (text !== '') response.content = text;
+  if (reasoning !== '') response.reasoning_content = reasoning;
+  if (price) response.price_usd = price.cost;
+  return { response, providerModel: upstream, price, resolved };
+}
+
+/** The chat-completions body without the `stream` flag (exported for tests). */
+export function buildRequestBody(req: Pick<ExecChatRequest, 'messages' | 'options'>, r: ResolvedModel) {
+  const anthropic = r.provider.id === 'anthropic';
+  const openai = r.provider.id === 'openai' || r.provider.id === 'openai_resp';
+  const body: Record<string, unknown> & { model: string; messages: ReturnType<typeof toOpenAiMessages> } = {
+    model: r.providerModel,
+    messages: toOpenAiMessages(req.messages, { cacheParts: !openai }),
+  };
+  if (req.options.temperature != null) body.temperature = req.options.temperature;
+  if (req.options.top_p != null) body.top_p = req.options.top_p;
+  if (anthropic) body.max_tokens = anthropicMaxTokens(r.providerModel);
+  if (r.effort !== undefined) {
+    if (anthropic) {
+      if (r.effort !== 'none') body.thinking = { type: 'enabled', budget_tokens: ANTHROPIC_THINKING_BUDGET[r.effort] };
+    } else {
+      body.reasoning_effort = openAiEffort(r.effort, openai);
+    }
+  }
+  const cached = req.messages.some((m) => m.cache === true);
+  if (cached && openai && req.options.prompt_cache_key) body.prompt_cache_key = req.options.prompt_cache_key;
+  return body as OpenAI.ChatCompletionCreateParamsNonStreaming & Record<string, unknown>;
+}
+
+/**
+ * Reasoning normalization (§9.4): a leading `<think>…</think>` block in the
+ * content is reasoning, not answer.
+ */
+export function splitThinkTags(content: string): { content: string; reasoning?: string } {
+  const m = /^\s*<think>([\s\S]*?)<\/think>/.exec(content);
+  if (!m) return { content };
+  return { content: content.slice(m[0].length).replace(/^\s+/, ''), reasoning: m[1].trim() };
+}

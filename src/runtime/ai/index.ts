@@ -1,0 +1,21 @@
+/** The AI layer (§9): routing, credentials, the chat call, usage, pricing, AiResponse. */
+export { execChat, execChatFull, buildRequestBody, splitThinkTags } from './exec-chat';
+export type { AiResponse, ChatOptions, ChatResult, ExecChatRequest } from './exec-chat';
+export { resolveProvider, providerIdForName } from './routing';
+export type { ResolvedModel } from './routing';
+export { PROVIDERS, CHECK_KEYS_ENV_NAMES, providerById } from './providers';
+export type { AdapterKind, ProviderInfo } from './providers';
+export { checkKeys, resolveEndpoint, baseUrlEnvName } from './credentials';
+export type { KeyStatus, Endpoint } from './credentials';
+export { priceUsd, priceIt, findPrice, modelPricing, PRICE_TABLE } from './pricing';
+export type { AiPrice, ModelPricing, PriceRow } from './pricing';
+export { normalizeUsage, formatUsage, formatNum } from './usage';
+export type { AiUsage } from './usage';
+export { formatDuration, buildInfo } from './info';
+export { messageSize, messageText, toOpenAiMessages } from './messages';
+export type { ChatMessage, ChatRole, ContentPart } from './messages';
+export { attachmentMessages, attachmentIntro, mimeFromPath } from './attachments';
+export type { Attachment } from './attachments';
+export { splitReasoningSuffix } from './reasoning';
+export type { ReasoningEffort } from './reasoning';
+export { AiCancelError, AiConnectionError, AiHttpError, MissingApiKeyError, MissingEndpointError, isAiCancel } from './errors';
