@@ -1,0 +1,125 @@
+/**
+ * Lua-side code every stage state gets: the §8.2 helpers, the coroutine shim that lets a
+ * host call yield from inside a script's own coroutine, and the Lua 5.4 additions fengari
+ * (5.3) lacks (`warn`, `coroutine.close`). Plus the source pre-pass for 5.4 local attributes.
+ */
+
+/**
+ * Called with (ASYNC_MARK, null, emitWarning). A host call inside a user coroutine yields
+ * the mark to that coroutine's `resume`; the shim passes it up to the driver and, once the
+ * driver resumes, resumes the inner coroutine (whose host function then reads the result).
+ */
+export const PRELUDE_LUA = `
+local MARK, NULL, emit_warning = ...
+local co_create, co_resume, co_yield, co_status = coroutine.create, coroutine.resume, coroutine.yield, coroutine.status
+local select, error, rawget, type = select, error, rawget, type
+
+null, Null, NULL = NULL, NULL, NULL
+
+function is_null(v) return v == nil or v == NULL end
+function is_not_null(v) return not (v == nil or v == NULL) end
+function nil_if_null(v) if v == NULL then return nil end return v end
+function value_or(...)
+  local n = select('#', ...)
+  for i = 1, n do
+    local v = select(i, ...)
+    if v ~= nil and v ~= NULL then return v end
+  end
+  if n == 0 then return nil end
+  return (select(n, ...))
+end
+function is_table(v) return type(v) == 'table' end
+function is_list(v) return type(v) == 'table' and rawget(v, 1) ~= nil end
+function is_object(v) return type(v) == 'table' and rawget(v, 1) == nil end
+
+local function forward(co, ok, ...)
+  if ok and select('#', ...) == 1 and (...) == MARK and co_status(co) == 'suspended' then
+    return forward(co, co_resume(co, co_yield(MARK)))
+  end
+  return ok, ...
+end
+local function resume(co, ...) return forward(co, co_resume(co, ...)) end
+coroutine.resume = resume
+
+local function unwrap(ok, ...)
+  if ok then return ... end
+  error((...), 0)
+end
+coroutine.wrap = function(f)
+  local co = co_create(f)
+  return function(...) return unwrap(resume(co, ...)) end
+end
+
+-- Lua 5.4: close a suspended or dead coroutine (no to-be-closed variables to run in 5.3).
+coroutine.close = function(co)
+  local s = co_status(co)
+  if s == 'suspended' or s == 'dead' then return true end
+  error('cannot close a ' .. s .. ' coroutine', 2)
+end
+
+-- Lua 5.4: warnings are off until '@on' (as the standalone default).
+local warn_on = false
+function warn(first, ...)
+  local parts = { first, ... }
+  for i = 1, select('#', first, ...) do
+    if type(parts[i]) ~= 'string' then error("bad argument #" .. i .. " to 'warn' (string expected, got " .. type(parts[i]) .. ")", 2) end
+  end
+  if select('#', ...) == 0 and first:sub(1, 1) == '@' then
+    if first == '@on' then warn_on = true elseif first == '@off' then warn_on = false end
+    return
+  end
+  if warn_on then emit_warning(table.concat(parts)) end
+end
+`;
+
+const ATTRIB_RE = /<\s*(const|close)\s*>/;
+
+/**
+ * Lua 5.4 local attributes on a 5.3 parser: `local x <const> = v` becomes `local x = v`
+ * (const is a compile-time check only). `<close>` cannot be emulated without scope analysis,
+ * so it is reported as a clear error. Lines are never added or removed.
+ * Returns the rewritten code, or an error message with its 1-based code line.
+ */
+export function rewriteLocalAttribs(code: string): { code: string } | { error: string; line: number } {
+  if (!code.includes('<')) return { code };
+  const lines = code.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!ATTRIB_RE.test(line) || !/\blocal\b/.test(line)) continue;
+    // Only the name list between `local` and `=` (or the end of the line) is touched.
+    const m = /^(.*?\blocal\s+)([A-Za-z_][\w\s,<>]*?)(\s*=.*|\s*(--.*)?)$/.exec(line);
+    if (!m || !ATTRIB_RE.test(m[2])) continue;
+    if (/<\s*close\s*>/.test(m[2])) {
+      return {
+        error: "local attribute '<close>' (Lua 5.4) is not supported by this engine (Lua 5.3): close the value explicitly",
+        line: i + 1,
+      };
+    }
+    lines[i] = m[1] + m[2].replace(/\s*<\s*const\s*>/g, '') + m[3];
+  }
+  return { code: lines.join('\n') };
+}
+
+/**
+ * Lay the stage code out so its chunk line N is `.aip` line N: blank lines before and between
+ * code lines where the line map jumps. Only when the map increases; otherwise `mapped` is false
+ * and the engine translates line numbers in messages instead.
+ */
+export function layoutChunk(code: string, lineMap: number[]): { code: string; aligned: boolean } {
+  if (lineMap.length === 0) return { code, aligned: false };
+  const lines = code.split('\n');
+  for (let i = 1; i < lineMap.length; i++) if (lineMap[i] <= lineMap[i - 1]) return { code, aligned: false };
+  if (lineMap[0] < 1) return { code, aligned: false };
+  const out: string[] = [];
+  let cur = 1;
+  for (let i = 0; i < lines.length; i++) {
+    const target = i < lineMap.length ? lineMap[i] : cur;
+    while (cur < target) {
+      out.push('');
+      cur++;
+    }
+    out.push(lines[i]);
+    cur++;
+  }
+  return { code: out.join('\n'), aligned: true };
+}

@@ -1,0 +1,212 @@
+/**
+ * Builds one stage's Lua state: the §8.1 standard libraries (no `debug`), the prelude
+ * helpers, `aip` from the module catalogs (async-capable host functions), `print`, `CTX`
+ * and the `require` path of §5.6.
+ */
+import { lauxlib, lua, lualib, to_luastring, type LuaJsFunction, type LuaState } from 'fengari';
+import type { CallContext, CatalogEntry, ModuleCatalog } from './catalog';
+import { errorMessage } from '../errors';
+import { dumpLuaValue } from './aip/lua';
+import { formatFloat, isLuaNativeEntry, raiseLuaError } from './lua-native';
+import { PRELUDE_LUA } from './lua-prelude';
+import { LUA_NULL, pushValue, readString, readValue } from './lua-values';
+
+/** Pushed (as light userdata) by a host function that yields for a Promise. */
+export const ASYNC_MARK: object = Object.freeze({ aipAsync: true });
+
+export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** What host functions share with the driver for one stage. */
+export interface BridgeState {
+  call: Omit<CallContext, 'fnName'>;
+  /** Set by a host function before it yields the mark. */
+  pending?: Promise<Settled>;
+  /** Set by the driver before resuming; read once by the continuation. */
+  settled?: Settled;
+}
+
+export interface StateSetup {
+  catalogs: ModuleCatalog[];
+  requireRoots: string[];
+  onPrint: (text: string) => void;
+  ctx?: unknown;
+}
+
+const LIBS: [string, LuaJsFunction][] = [
+  ['_G', lualib.luaopen_base],
+  ['package', lualib.luaopen_package],
+  ['coroutine', lualib.luaopen_coroutine],
+  ['table', lualib.luaopen_table],
+  ['io', lualib.luaopen_io],
+  ['os', lualib.luaopen_os],
+  ['string', lualib.luaopen_string],
+  ['math', lualib.luaopen_math],
+  ['utf8', lualib.luaopen_utf8],
+];
+
+const NOT_YIELDABLE = 'cannot be called here (inside table.sort, string.gsub, __tostring or another non-yieldable callback)';
+
+export function createLuaState(setup: StateSetup, bridge: BridgeState): LuaState {
+  const L: LuaState = lauxlib.luaL_newstate();
+  for (const [name, open] of LIBS) {
+    lauxlib.luaL_requiref(L, to_luastring(name), open, 1);
+    lua.lua_pop(L, 1);
+  }
+  // A JS exception escaping a host function becomes a Lua error, catchable by pcall.
+  lua.lua_atnativeerror(L, (l: LuaState) => {
+    const e = lua.lua_touserdata(l, -1);
+    lua.lua_pushstring(l, to_luastring(errorMessage(e)));
+    return 1;
+  });
+  setupRequire(L, setup.requireRoots);
+  runPrelude(L, setup.onPrint);
+  installAip(L, setup.catalogs, bridge);
+  installPrint(L, setup.onPrint);
+  if (setup.ctx !== undefined) {
+    pushValue(L, normalizeCtx(setup.ctx));
+    lua.lua_setglobal(L, to_luastring('CTX'));
+  }
+  return L;
+}
+
+/** §3: `RUN_FLOW_REDO_COUNT` is an integer in every stage (the original's string form is a quirk). */
+function normalizeCtx(ctx: unknown): unknown {
+  if (ctx === null || typeof ctx !== 'object') return ctx;
+  const c = ctx as Record<string, unknown>;
+  const redo = c.RUN_FLOW_REDO_COUNT;
+  if (typeof redo === 'string' && /^\d+$/.test(redo)) return { ...c, RUN_FLOW_REDO_COUNT: Number(redo) };
+  return ctx;
+}
+
+function setupRequire(L: LuaState, roots: string[]): void {
+  lua.lua_getglobal(L, to_luastring('package'));
+  lua.lua_getfield(L, -1, to_luastring('path'));
+  const base = readString(L, -1);
+  lua.lua_pop(L, 1);
+  const prefix = roots.map((r) => `${r.replace(/\/+$/, '')}/lua/?.lua;${r.replace(/\/+$/, '')}/lua/?/init.lua;`).join('');
+  lua.lua_pushstring(L, to_luastring(prefix + base));
+  lua.lua_setfield(L, -2, to_luastring('path'));
+  // No JS-module loading from scripts: keep only the preload and Lua-file searchers.
+  lua.lua_pushstring(L, to_luastring(''));
+  lua.lua_setfield(L, -2, to_luastring('cpath'));
+  lua.lua_getfield(L, -1, to_luastring('searchers'));
+  lua.lua_pushnil(L);
+  lua.lua_rawseti(L, -2, 4);
+  lua.lua_pushnil(L);
+  lua.lua_rawseti(L, -2, 3);
+  lua.lua_pop(L, 1);
+  lua.lua_pushnil(L);
+  lua.lua_setfield(L, -2, to_luastring('loadlib'));
+  lua.lua_pop(L, 1);
+}
+
+function runPrelude(L: LuaState, onPrint: (text: string) => void): void {
+  if (lauxlib.luaL_loadbuffer(L, to_luastring(PRELUDE_LUA), null, to_luastring('=prelude')) !== lua.LUA_OK) {
+    throw new Error(`Lua prelude failed to load: ${readString(L, -1)}`);
+  }
+  lua.lua_pushlightuserdata(L, ASYNC_MARK);
+  lua.lua_pushlightuserdata(L, LUA_NULL);
+  lua.lua_pushcfunction(L, (l: LuaState) => {
+    onPrint(`Lua warning: ${readString(l, 1)}`);
+    return 0;
+  });
+  if (lua.lua_pcall(L, 3, 0, 0) !== lua.LUA_OK) throw new Error(`Lua prelude failed: ${readString(L, -1)}`);
+}
+
+function installAip(L: LuaState, catalogs: ModuleCatalog[], bridge: BridgeState): void {
+  lua.lua_createtable(L, 0, catalogs.length);
+  for (const cat of catalogs) {
+    lua.lua_createtable(L, 0, cat.entries.length + Object.keys(cat.constants ?? {}).length);
+    for (const entry of cat.entries) {
+      const fullName = `aip.${cat.module}.${entry.name}`;
+      lua.lua_pushcfunction(L, isLuaNativeEntry(entry) ? entry.lua : hostFunction(entry, fullName, bridge));
+      lua.lua_setfield(L, -2, to_luastring(entry.name));
+    }
+    for (const [k, v] of Object.entries(cat.constants ?? {})) {
+      pushValue(L, v);
+      lua.lua_setfield(L, -2, to_luastring(k));
+    }
+    lua.lua_setfield(L, -2, to_luastring(cat.module));
+  }
+  lua.lua_pushvalue(L, -1);
+  lua.lua_setglobal(L, to_luastring('utils'));
+  // Compat: old agents call `aipack.skip(...)` (removed upstream in 2025, §8.1).
+  lua.lua_getfield(L, -1, to_luastring('flow'));
+  if (lua.lua_type(L, -1) === lua.LUA_TTABLE) lua.lua_setglobal(L, to_luastring('aipack'));
+  else lua.lua_pop(L, 1);
+  lua.lua_setglobal(L, to_luastring('aip'));
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+}
+
+function pushResults(L: LuaState, value: unknown, multi: boolean | undefined, fullName: string): number {
+  let err: string | undefined;
+  let n = 0;
+  try {
+    if (multi && Array.isArray(value)) {
+      lauxlib.luaL_checkstack(L, value.length, null);
+      for (const v of value) pushValue(L, v);
+      n = value.length;
+    } else if (value !== undefined) {
+      pushValue(L, value);
+      n = 1;
+    }
+  } catch (e) {
+    err = `${fullName} - ${errorMessage(e)}`;
+  }
+  if (err !== undefined) raiseLuaError(L, err);
+  return n;
+}
+
+/** A catalog entry as a Lua function: converts arguments, calls `impl`, yields on a Promise. */
+function hostFunction(entry: CatalogEntry, fullName: string, bridge: BridgeState): LuaJsFunction {
+  const cont = (L: LuaState): number => {
+    const s = bridge.settled;
+    bridge.settled = undefined;
+    if (!s) raiseLuaError(L, `${fullName} was resumed without a result`);
+    if (!s.ok) raiseLuaError(L, errorMessage(s.error));
+    return pushResults(L, s.value, entry.multi, fullName);
+  };
+  return (L: LuaState): number => {
+    let result: unknown;
+    let err: string | undefined;
+    try {
+      const n = lua.lua_gettop(L);
+      const args: unknown[] = new Array(n);
+      for (let i = 1; i <= n; i++) args[i - 1] = readValue(L, i, 'catalog');
+      result = entry.impl({ ...bridge.call, fnName: fullName }, ...args);
+    } catch (e) {
+      err = errorMessage(e);
+    }
+    if (err !== undefined) raiseLuaError(L, err);
+    if (!isThenable(result)) return pushResults(L, result, entry.multi, fullName);
+    const settled = Promise.resolve(result).then(
+      (value): Settled => ({ ok: true, value }),
+      (error): Settled => ({ ok: false, error }),
+    );
+    if (!lua.lua_isyieldable(L)) raiseLuaError(L, `${fullName} ${NOT_YIELDABLE}`);
+    bridge.pending = settled;
+    lua.lua_pushlightuserdata(L, ASYNC_MARK);
+    return lua.lua_yieldk(L, 1, 0, cont);
+  };
+}
+
+/** §8.2 `print`: scalars as text, other values through `aip.lua.dump`, joined with `\n`. */
+function installPrint(L: LuaState, onPrint: (text: string) => void): void {
+  lua.lua_pushcfunction(L, (l: LuaState) => {
+    const n = lua.lua_gettop(l);
+    const parts: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      const t = lua.lua_type(l, i);
+      if (t === lua.LUA_TSTRING) parts.push(readString(l, i));
+      else if (t === lua.LUA_TNUMBER) parts.push(lua.lua_isinteger(l, i) ? String(lua.lua_tointeger(l, i)) : formatFloat(lua.lua_tonumber(l, i)));
+      else if (t === lua.LUA_TBOOLEAN) parts.push(lua.lua_toboolean(l, i) ? 'true' : 'false');
+      else parts.push(dumpLuaValue(l, i));
+    }
+    onPrint(parts.join('\n'));
+    return 0;
+  });
+  lua.lua_setglobal(L, to_luastring('print'));
+}

@@ -1,0 +1,190 @@
+/**
+ * JS ↔ Lua value bridge (§2.9 and the catalog convention in `catalog.ts`).
+ *
+ * Two readings of a Lua value:
+ * - `catalog`: arguments of `aip.*` functions. Integral floats become plain numbers.
+ * - `stage`: a stage's return value. Integral floats become `LuaFloat` so `1.0` survives
+ *   the trip to JSON and back into the next stage; functions/userdata are errors.
+ */
+import { lua, to_jsstring, to_luastring, type LuaState } from 'fengari';
+import { LuaFloat } from './catalog';
+
+/** The `null` sentinel: pushed as light userdata, compared by identity. */
+export const LUA_NULL: object = Object.freeze({ aipNull: true });
+
+/** fengari integers are 32-bit: larger integral numbers must travel as floats. */
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+export type ReadMode = 'catalog' | 'stage';
+
+export class LuaValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LuaValueError';
+  }
+}
+
+/** Push a JS value. `top` is true for the value itself: a top-level `null` is `nil` (§2.9). */
+export function pushValue(L: LuaState, v: unknown, top = true, seen?: Set<object>): void {
+  if (v === undefined) return lua.lua_pushnil(L);
+  if (v === null) return top ? lua.lua_pushnil(L) : lua.lua_pushlightuserdata(L, LUA_NULL);
+  switch (typeof v) {
+    case 'string':
+      return lua.lua_pushstring(L, to_luastring(v));
+    case 'boolean':
+      return lua.lua_pushboolean(L, v);
+    case 'number':
+      if (Number.isInteger(v) && v >= INT_MIN && v <= INT_MAX) return lua.lua_pushinteger(L, v);
+      return lua.lua_pushnumber(L, v);
+    case 'bigint':
+      return lua.lua_pushnumber(L, Number(v));
+    case 'object':
+      break;
+    default:
+      throw new LuaValueError(`cannot pass a JS ${typeof v} to Lua`);
+  }
+  if (v instanceof LuaFloat) return lua.lua_pushnumber(L, v.value);
+  if (v === LUA_NULL) return lua.lua_pushlightuserdata(L, LUA_NULL);
+  const obj = v as object;
+  seen ??= new Set();
+  if (seen.has(obj)) throw new LuaValueError('cannot pass a cyclic structure to Lua');
+  seen.add(obj);
+  if (Array.isArray(obj)) {
+    lua.lua_createtable(L, obj.length, 0);
+    for (let i = 0; i < obj.length; i++) {
+      // Holes and nested nulls become the sentinel so positions are kept.
+      pushValue(L, obj[i] === undefined ? null : obj[i], false, seen);
+      lua.lua_rawseti(L, -2, i + 1);
+    }
+  } else if (obj instanceof Uint8Array) {
+    lua.lua_pushstring(L, obj);
+  } else {
+    const entries = Object.entries(obj);
+    lua.lua_createtable(L, 0, entries.length);
+    for (const [k, val] of entries) {
+      if (val === undefined) continue;
+      pushValue(L, val, false, seen);
+      lua.lua_setfield(L, -2, to_luastring(k));
+    }
+  }
+  seen.delete(obj);
+}
+
+/** Read a Lua string as JS text; bytes that are not UTF-8 become U+FFFD. */
+export function readString(L: LuaState, idx: number): string {
+  return to_jsstring(lua.lua_tolstring(L, idx), undefined, undefined, true);
+}
+
+/** Read the value at `idx` (absolute or relative) as a JS value. */
+export function readValue(L: LuaState, idx: number, mode: ReadMode): unknown {
+  return read(L, lua.lua_absindex(L, idx), mode, new Set(), 0);
+}
+
+function read(L: LuaState, idx: number, mode: ReadMode, seen: Set<unknown>, depth: number): unknown {
+  switch (lua.lua_type(L, idx)) {
+    case lua.LUA_TNIL:
+    case lua.LUA_TNONE:
+      return undefined;
+    case lua.LUA_TBOOLEAN:
+      return lua.lua_toboolean(L, idx);
+    case lua.LUA_TNUMBER: {
+      if (lua.lua_isinteger(L, idx)) return lua.lua_tointeger(L, idx);
+      const n: number = lua.lua_tonumber(L, idx);
+      return mode === 'stage' && Number.isInteger(n) ? new LuaFloat(n) : n;
+    }
+    case lua.LUA_TSTRING:
+      return readString(L, idx);
+    case lua.LUA_TLIGHTUSERDATA:
+      if (lua.lua_touserdata(L, idx) === LUA_NULL) return null;
+      throw new LuaValueError('cannot convert a userdata value to JSON');
+    case lua.LUA_TTABLE:
+      return readTable(L, idx, mode, seen, depth);
+    case lua.LUA_TFUNCTION:
+      throw new LuaValueError('cannot convert a function value to JSON');
+    default:
+      throw new LuaValueError(`cannot convert a ${typeName(L, idx)} value to JSON`);
+  }
+}
+
+function readTable(L: LuaState, idx: number, mode: ReadMode, seen: Set<unknown>, depth: number): unknown {
+  const id = lua.lua_topointer(L, idx);
+  if (seen.has(id)) throw new LuaValueError('cannot convert a table that contains itself (cycle)');
+  if (depth > 200) throw new LuaValueError('cannot convert a table nested deeper than 200 levels');
+  seen.add(id);
+  // One pass: collect keys and values; decide array vs object after (§2.9: keys exactly 1..n).
+  const keys: (string | number)[] = [];
+  const vals: unknown[] = [];
+  let intKeys = 0;
+  let maxInt = 0;
+  lua.lua_pushnil(L);
+  while (lua.lua_next(L, idx) !== 0) {
+    let key: string | number;
+    const kt = lua.lua_type(L, -2);
+    if (kt === lua.LUA_TSTRING) key = readString(L, -2);
+    else if (kt === lua.LUA_TNUMBER && lua.lua_isinteger(L, -2)) {
+      key = lua.lua_tointeger(L, -2) as number;
+      if (key >= 1) {
+        intKeys++;
+        if (key > maxInt) maxInt = key;
+      }
+    } else if (kt === lua.LUA_TNUMBER) key = String(lua.lua_tonumber(L, -2));
+    else {
+      const ktName = typeName(L, -2);
+      lua.lua_pop(L, 2);
+      seen.delete(id);
+      throw new LuaValueError(`cannot convert a table with a ${ktName} key to JSON`);
+    }
+    let v: unknown;
+    try {
+      v = read(L, lua.lua_absindex(L, -1), mode, seen, depth + 1);
+    } catch (e) {
+      lua.lua_pop(L, 2);
+      seen.delete(id);
+      throw e;
+    }
+    keys.push(key);
+    vals.push(v);
+    lua.lua_pop(L, 1);
+  }
+  seen.delete(id);
+  if (keys.length > 0 && intKeys === keys.length && maxInt === keys.length) {
+    const arr = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) arr[(keys[i] as number) - 1] = vals[i];
+    return arr;
+  }
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) out[String(keys[i])] = vals[i];
+  return out;
+}
+
+function typeName(L: LuaState, idx: number): string {
+  return to_jsstring(lua.lua_typename(L, lua.lua_type(L, idx)));
+}
+
+/**
+ * JSON text of a stage value: `LuaFloat(1)` is written `1.0` so the float survives;
+ * the pipeline can store this and read it back with `parseStageJson`.
+ */
+export function stageValueToJson(v: unknown, indent?: number): string {
+  const FLOAT = '\u0000f:';
+  const text = JSON.stringify(
+    v,
+    (_k, val) => (val instanceof LuaFloat ? `${FLOAT}${Number.isFinite(val.value) ? val.value : 'null'}` : val),
+    indent,
+  );
+  if (text === undefined) return 'null';
+  return text.replace(/"\\u0000f:([^"]*)"/g, (_m, n: string) => (n === 'null' ? 'null' : Number.isInteger(Number(n)) && !/e/i.test(n) ? `${n}.0` : n));
+}
+
+/** Replace every `LuaFloat` by its number (for consumers that do not care about the subtype). */
+export function plainValue(v: unknown): unknown {
+  if (v instanceof LuaFloat) return v.value;
+  if (Array.isArray(v)) return v.map(plainValue);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(v)) out[k] = plainValue(val);
+    return out;
+  }
+  return v;
+}
