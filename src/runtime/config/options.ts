@@ -68,12 +68,12 @@ export function resolveModel(model: string, aliases: Record<string, string> | un
 export function toAgentOptions(value: unknown, where: string): AgentOptions {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error(`${where}: options must be a table, got ${Array.isArray(value) ? 'array' : typeof value}`);
+    throw new AgentOptionsError(where, `options must be a table, got ${Array.isArray(value) ? 'array' : typeof value}`);
   }
   const src = value as Record<string, unknown>;
   const out: AgentOptions = {};
   const want = (key: string, type: string, ok: boolean) => {
-    if (!ok) throw new Error(`${where}: option '${key}' must be ${type}, got ${describe(src[key])}`);
+    if (!ok) throw new AgentOptionsError(where, `option '${key}' must be ${type}, got ${describe(src[key])}`, key);
   };
   if (src.model != null) {
     want('model', 'a string', typeof src.model === 'string');
@@ -101,13 +101,33 @@ export function toAgentOptions(value: unknown, where: string): AgentOptions {
     want('model_aliases', 'a table of strings', typeof a === 'object' && !Array.isArray(a));
     const aliases: Record<string, string> = {};
     for (const [k, v] of Object.entries(a as Record<string, unknown>)) {
-      if (typeof v !== 'string') throw new Error(`${where}: model alias '${k}' must be a string, got ${describe(v)}`);
+      if (typeof v !== 'string') {
+        throw new AgentOptionsError(where, `model alias '${k}' must be a string, got ${describe(v)}`, 'model_aliases', k);
+      }
       aliases[k] = v;
     }
     out.model_aliases = aliases;
   }
   return out;
 }
+
+/** A known option with the wrong type; `detail` is the message without the `where` prefix. */
+export class AgentOptionsError extends Error {
+  constructor(
+    where: string,
+    readonly detail: string,
+    /** The offending option key, when one is to blame. */
+    readonly key?: string,
+    /** For `model_aliases`, the offending alias. */
+    readonly alias?: string,
+  ) {
+    super(where ? `${where}: ${detail}` : detail);
+    this.name = 'AgentOptionsError';
+  }
+}
+
+/** Fallback for `input_concurrency` when no layer sets it (§1.5; the shipped base config sets 2). */
+export const DEFAULT_INPUT_CONCURRENCY = 1;
 
 function describe(v: unknown): string {
   if (v === null) return 'null';

@@ -1,0 +1,3 @@
+export * from './options';
+export * from './config-file';
+export * from './cascade';
