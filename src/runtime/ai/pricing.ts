@@ -69,7 +69,8 @@ export interface AiPrice {
   cost_cache_saving?: number;
 }
 
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+/** Half away from zero, like Rust's `f64::round`, so negative savings round as the original. */
+const round6 = (x: number) => (Math.sign(x) * Math.round(Math.abs(x) * 1e6)) / 1e6 || 0;
 
 /** Cost of one call (§9.6 formula), or undefined when the model has no price row. */
 export function priceIt(adapterId: string, model: string, usage: AiUsage, table = PRICE_TABLE): AiPrice | undefined {
