@@ -34,7 +34,7 @@ test('restore: stderr output is an error', { skip: !hasGit && 'git not installed
   git(wks, 'init', '-q');
   const env = fakeEnv(wks);
   await assert.rejects(invoke(gitCatalog, 'restore', ['nope.txt'], { env }), (err: Error) => {
-    assert.match(err.message, /^'git restore nope\.txt' failed\nCause: error: pathspec 'nope\.txt' did not match/);
+    assert.match(err.message, /^'git restore nope\.txt' failed\n\tCause: error: pathspec 'nope\.txt' did not match/);
     return true;
   });
   assert.match(env.logs[0], /^stderr: error: pathspec/);

@@ -29,7 +29,7 @@ export const gitCatalog: ModuleCatalog = {
         const res = await runProcess('git', ['restore', p], wks, call.signal);
         if (res.stderr !== '') {
           call.env?.log(`stderr: ${res.stderr}`);
-          throw new Error(`'git restore ${p}' failed\nCause: ${res.stderr.trimEnd()}`);
+          throw new Error(`'git restore ${p}' failed\n\tCause: ${res.stderr.trimEnd()}`);
         }
         return res.stdout;
       },
