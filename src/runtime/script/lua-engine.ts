@@ -3,7 +3,7 @@
  * JS so host Promises are awaited between resumes, a count hook for cancel / CPU budget /
  * event-loop turns, and errors reported with the stage and the `.aip` line.
  */
-import { lauxlib, lua, to_luastring, type LuaState } from 'fengari';
+import { lauxlib, lua, to_jsstring, to_luastring, type LuaState } from 'fengari';
 import type { CallContext, ModuleCatalog } from './catalog';
 import { AipError, type StageName } from '../errors';
 import type { ScriptBlock } from '../agent/types';
@@ -135,7 +135,7 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
     if (ds.stop?.kind === 'cancel' || (status !== lua.LUA_OK && status !== lua.LUA_YIELD && signal.aborted)) {
       throw new CancelledError(stage);
     }
-    if (status === lua.LUA_OK) return readResult(co, opts);
+    if (status === lua.LUA_OK) return readResult(L, co, opts);
     if (status !== lua.LUA_YIELD) throw errorFromThread(L, co, opts, toAip);
 
     const n = lua.lua_gettop(co);
@@ -192,10 +192,12 @@ function setStageEnv(co: LuaState, vars: Record<string, unknown>): void {
   lua.lua_setupvalue(co, -2, 1);
 }
 
-function readResult(co: LuaState, opts: RunStageOptions): unknown {
+function readResult(L: LuaState, co: LuaState, opts: RunStageOptions): unknown {
   if (lua.lua_gettop(co) === 0) return undefined;
+  lua.lua_settop(co, 1);
+  lua.lua_xmove(co, L, 1);
   try {
-    return readValue(co, 1, 'stage');
+    return readValue(L, -1, 'stage');
   } catch (e) {
     if (e instanceof LuaValueError) {
       throw new LuaScriptError(`${opts.stage} script returned a value that cannot be used: ${e.message}`, {
@@ -209,17 +211,20 @@ function readResult(co: LuaState, opts: RunStageOptions): unknown {
 
 function errorFromThread(L: LuaState, co: LuaState, opts: RunStageOptions, toAip: (n: number) => number): AipError {
   let message: string;
-  const t = lua.lua_type(co, -1);
-  if (t === lua.LUA_TSTRING || t === lua.LUA_TNUMBER) message = readString(co, -1);
+  // Read the error object on the main state: a dead coroutine has no stack room left.
+  lua.lua_xmove(co, L, 1);
+  const t = lua.lua_type(L, -1);
+  if (t === lua.LUA_TSTRING || t === lua.LUA_TNUMBER) message = readString(L, -1);
   else if (t === lua.LUA_TNIL) message = 'nil';
   else {
     try {
-      const v = readValue(co, -1, 'catalog');
-      message = typeof v === 'object' ? JSON.stringify(v) : String(v);
+      const v = readValue(L, -1, 'catalog');
+      message = v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     } catch {
-      message = `(error object is a ${readString(co, -1) || 'non-string value'})`;
+      message = `(error object is a ${to_jsstring(lua.lua_typename(L, t))} value)`;
     }
   }
+  lua.lua_pop(L, 1);
   lauxlib.luaL_traceback(L, co, null, 0);
   const traceback = mapMessage(readString(L, -1), opts.chunkName, toAip);
   lua.lua_pop(L, 1);

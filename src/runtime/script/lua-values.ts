@@ -50,6 +50,7 @@ export function pushValue(L: LuaState, v: unknown, top = true, seen?: Set<object
   seen ??= new Set();
   if (seen.has(obj)) throw new LuaValueError('cannot pass a cyclic structure to Lua');
   seen.add(obj);
+  if (!lua.lua_checkstack(L, 3)) throw new LuaValueError('Lua stack exhausted while converting a value');
   if (Array.isArray(obj)) {
     lua.lua_createtable(L, obj.length, 0);
     for (let i = 0; i < obj.length; i++) {
@@ -91,7 +92,8 @@ function read(L: LuaState, idx: number, mode: ReadMode, seen: Set<unknown>, dept
     case lua.LUA_TNUMBER: {
       if (lua.lua_isinteger(L, idx)) return lua.lua_tointeger(L, idx);
       const n: number = lua.lua_tonumber(L, idx);
-      return mode === 'stage' && Number.isInteger(n) ? new LuaFloat(n) : n;
+      // Integral floats outside the 32-bit range stand for 5.4 integers fengari cannot hold.
+      return mode === 'stage' && Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX ? new LuaFloat(n) : n;
     }
     case lua.LUA_TSTRING:
       return readString(L, idx);
@@ -112,6 +114,7 @@ function readTable(L: LuaState, idx: number, mode: ReadMode, seen: Set<unknown>,
   if (seen.has(id)) throw new LuaValueError('cannot convert a table that contains itself (cycle)');
   if (depth > 200) throw new LuaValueError('cannot convert a table nested deeper than 200 levels');
   seen.add(id);
+  if (!lua.lua_checkstack(L, 4)) throw new LuaValueError('Lua stack exhausted while converting a table');
   // One pass: collect keys and values; decide array vs object after (§2.9: keys exactly 1..n).
   const keys: (string | number)[] = [];
   const vals: unknown[] = [];

@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run, runErr } from './helpers';
+
+test('async host calls in a row read as synchronous code', async () => {
+  assert.equal(await run('local a = aip.test.later(1); local b = aip.test.later(2); return a + b + aip.test.add(3, 4)'), 10);
+});
+
+test('async call inside pcall, xpcall, pairs loop body and __index', async () => {
+  assert.deepEqual(await run('return { pcall(aip.test.later, "p") }'), [true, 'p']);
+  assert.deepEqual(await run('return { pcall(function() return aip.test.later("q") end) }'), [true, 'q']);
+  assert.deepEqual(await run('return { xpcall(function() return aip.test.later("x") end, debug and debug.traceback or tostring) }'), [true, 'x']);
+  assert.equal(await run('local s = 0; for _, v in ipairs({1, 2, 3}) do s = s + aip.test.later(v) end; return s'), 6);
+  assert.equal(await run('local t = setmetatable({}, { __index = function(_, k) return aip.test.later(k .. "!") end }); return t.hi'), 'hi!');
+});
+
+test('a rejection is a Lua error at the caller line, catchable by pcall with its message', async () => {
+  const r = await run('local ok, err = pcall(function()\n  return aip.test.reject("File not found: missing.txt")\nend)\nreturn { ok, err }', {
+    chunkName: 'agent.aip',
+  });
+  assert.deepEqual(r, [false, 'agent.aip:2: File not found: missing.txt']);
+  const e = await runErr('\naip.test.reject("nope")', { chunkName: 'agent.aip' });
+  assert.equal(e.message, 'agent.aip:2: nope');
+  assert.equal(e.name, 'LuaScriptError');
+});
+
+test('a sync throw is a Lua error with the message', async () => {
+  assert.deepEqual(await run('return { pcall(function() aip.test.throw("bad") end) }'), [false, 'eval.lua:1: bad']);
+});
+
+test('async call inside the script\'s own coroutines (wrap and resume)', async () => {
+  const r = await run(`
+    local gen = coroutine.wrap(function(a)
+      local v = aip.test.later(a)
+      coroutine.yield(v * 2)
+      return aip.test.later(7)
+    end)
+    local co = coroutine.create(function() return aip.test.later("in co") end)
+    local ok, v = coroutine.resume(co)
+    return { gen(4), gen(), ok, v, coroutine.status(co) }`);
+  assert.deepEqual(r, [8, 7, true, 'in co', 'dead']);
+});
+
+test('where Lua 5.3 cannot yield, a clear error names the function', async () => {
+  const sort = await run('return { pcall(table.sort, {3, 1, 2}, function(a, b) return aip.test.later(a) < b end) }');
+  assert.deepEqual(sort, [false, 'eval.lua:1: aip.test.later cannot be called here (inside table.sort, string.gsub, __tostring or another non-yieldable callback)']);
+  const gsub = await runErr('return (string.gsub("abc", "%w", function(c) return aip.test.later(c) end))');
+  assert.equal(gsub.message, 'eval.lua:1: aip.test.later cannot be called here (inside table.sort, string.gsub, __tostring or another non-yieldable callback)');
+  // Sync functions still work there.
+  assert.equal(await run('return (string.gsub("abc", "%w", function(c) return aip.test.echo(c:upper()) end))'), 'ABC');
+});
+
+test('wrong argument types give the catalog message with the line', async () => {
+  const e = await runErr('local x = 1\nreturn aip.test.load(42)', { chunkName: 'main.aip', lineMap: [20, 21] });
+  assert.equal(e.message, "main.aip:21: aip.test.load - expected <string> for parameter 'path' but got number");
+  assert.deepEqual(e.location, { file: undefined, line: 21 });
+  assert.equal(e.stage, 'Data');
+  assert.equal(e.sourceLine, 'return aip.test.load(42)');
+});

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CancelledError, isCancelledError } from '../../../src/runtime/script/lua-engine';
+import { run, runErr } from './helpers';
+
+test('while true do end is cancelled within 100 ms of the cancel', async () => {
+  const ac = new AbortController();
+  let cancelAt = 0;
+  setTimeout(() => {
+    cancelAt = performance.now();
+    ac.abort();
+  }, 50);
+  const e = await runErr('while true do end', { call: { signal: ac.signal } });
+  const delay = performance.now() - cancelAt;
+  assert.ok(e instanceof CancelledError);
+  assert.equal(e.message, 'cancelled');
+  assert.equal(isCancelledError(e), true);
+  assert.ok(delay < 100, `stopped ${delay.toFixed(1)} ms after the cancel`);
+});
+
+test('pcall in the script cannot swallow the cancel', async () => {
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 30);
+  const e = await runErr('while true do pcall(function() for i = 1, 1e6 do end end) end', { call: { signal: ac.signal } });
+  assert.ok(e instanceof CancelledError);
+});
+
+test('cancel while awaiting a host call stops at once', async () => {
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 20);
+  const t0 = performance.now();
+  const e = await runErr('return aip.test.later(1, 5000)', { call: { signal: ac.signal } });
+  assert.ok(e instanceof CancelledError);
+  assert.ok(performance.now() - t0 < 500);
+});
+
+test('an already-aborted signal never runs the script', async () => {
+  const ac = new AbortController();
+  ac.abort();
+  let printed = false;
+  const e = await runErr('print("x")', { call: { signal: ac.signal }, onPrint: () => (printed = true) });
+  assert.ok(e instanceof CancelledError);
+  assert.equal(printed, false);
+});
+
+test('a CPU-bound script leaves the event loop free (timer within 60 ms)', async () => {
+  let firedAfter = -1;
+  const t0 = performance.now();
+  setTimeout(() => (firedAfter = performance.now() - t0), 10);
+  const r = await run('local t0 = os.clock(); local n = 0; while os.clock() - t0 < 2 do n = n + 1 end; return n > 0');
+  assert.equal(r, true);
+  assert.ok(firedAfter >= 0 && firedAfter < 60, `timer fired after ${firedAfter.toFixed(1)} ms`);
+});
+
+test('the CPU budget stops a long script with a clear error, not a cancel', async () => {
+  const e = await runErr('local x = 0\nwhile true do x = x + 1 end', { cpuBudgetMs: 50, stage: 'Output' });
+  assert.ok(!(e instanceof CancelledError));
+  assert.equal(e.message, 'Output script exceeded its CPU time budget of 50 ms');
+  assert.equal(e.stage, 'Output');
+});
+
+test('awaited time does not count against the CPU budget', async () => {
+  assert.equal(await run('return aip.test.later("ok", 120)', { cpuBudgetMs: 50 }), 'ok');
+});
+
+test('a runaway non-yieldable callback fails after the block limit', async () => {
+  const e = await runErr('table.sort({1, 2, 3}, function(a, b) while true do end end)', { nonYieldableLimitMs: 100 });
+  assert.equal(e.message, 'Data script ran 100 ms inside a callback that cannot yield (table.sort comparator, string.gsub callback, __tostring…)');
+});
