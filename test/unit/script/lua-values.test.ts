@@ -85,7 +85,7 @@ test('a cyclic value returned by a host function is a Lua error, catchable', asy
 
 test('deeply nested values cross both ways', async () => {
   let v: unknown = 'leaf';
-  for (let i = 0; i < 150; i++) v = { c: [v] };
+  for (let i = 0; i < 90; i++) v = { c: [v] };
   const r = await run('return v', { globals: { v } });
   assert.deepEqual(r, v);
   const e = await runErr('local t = {} for i = 1, 300 do t = { t } end return t');
