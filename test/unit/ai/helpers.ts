@@ -26,6 +26,7 @@ export function mockSecrets(baseUrl: string, extra: Record<string, string> = {})
     OPENAI_API_KEY: 'sk-openai-test',
     ANTHROPIC_API_KEY: 'sk-ant-test',
     GEMINI_API_KEY: 'gm-test',
+    DEEPSEEK_API_KEY: 'ds-test',
     AIPACK_OPENAI_BASE_URL: baseUrl,
     AIPACK_ANTHROPIC_BASE_URL: baseUrl,
     AIPACK_GEMINI_BASE_URL: baseUrl,
