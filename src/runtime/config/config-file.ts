@@ -20,8 +20,14 @@ export function parseConfigToml(text: string, configPath: string): AgentOptions 
   try {
     doc = parseToml(text) as Record<string, unknown>;
   } catch (err) {
-    const line = (err as { line?: unknown }).line;
-    const column = (err as { column?: unknown }).column;
+    let line = (err as { line?: unknown }).line;
+    let column = (err as { column?: unknown }).column;
+    // An error at end of input is reported one line past the last; point at the last real line.
+    const lastLine = Math.max(1, text.replace(/\r?\n$/, '').split(/\r?\n/).length);
+    if (typeof line === 'number' && line > lastLine) {
+      line = lastLine;
+      column = undefined;
+    }
     const at = typeof line === 'number' ? ` at line ${line}${typeof column === 'number' ? `, column ${column}` : ''}` : '';
     throw configError(configPath, `Invalid TOML${at}: ${tomlErrorReason(err)}`, typeof line === 'number' ? line : undefined, err);
   }
