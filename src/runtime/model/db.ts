@@ -1,0 +1,141 @@
+/**
+ * The in-memory SQLite database on sql.js (§6.1). One connection, used
+ * synchronously: JavaScript is single-threaded, so every statement is atomic
+ * with respect to other runs and no mutex is needed. Prepared statements are
+ * cached by SQL text because the hot paths (rtStep, rtLog) reuse a few dozen.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import initSqlJs from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
+import { schemaSql } from './schema';
+
+export type BindValue = SqlValue;
+export type Row = Record<string, SqlValue>;
+
+let sqlJsPromise: Promise<SqlJsStatic> | undefined;
+
+/**
+ * Where sql-wasm.wasm lives: next to the bundle (esbuild copies it into dist/)
+ * or, when running from sources, in the sql.js package.
+ */
+export function locateSqlWasm(file: string): string {
+  const bundled = join(__dirname, file);
+  if (existsSync(bundled)) return bundled;
+  return join(dirname(require.resolve('sql.js')), file);
+}
+
+function loadSqlJs(): Promise<SqlJsStatic> {
+  if (!sqlJsPromise) {
+    sqlJsPromise = initSqlJs({ locateFile: locateSqlWasm });
+    // A failed load must not poison later attempts.
+    sqlJsPromise.catch(() => (sqlJsPromise = undefined));
+  }
+  return sqlJsPromise;
+}
+
+export class Db {
+  private readonly stmts = new Map<string, Statement>();
+  private txDepth = 0;
+  private closed = false;
+
+  private constructor(private readonly db: Database) {}
+
+  /** A fresh database with the §6.2 schema. */
+  static async create(): Promise<Db> {
+    const SQL = await loadSqlJs();
+    const db = new Db(new SQL.Database());
+    for (const sql of schemaSql()) db.db.run(sql);
+    return db;
+  }
+
+  private stmt(sql: string): Statement {
+    if (this.closed) throw new Error('The run database is closed');
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Execute a write; returns the number of rows changed. */
+  exec(sql: string, params: BindValue[] = []): number {
+    const s = this.stmt(sql);
+    try {
+      s.run(params);
+    } finally {
+      s.reset();
+    }
+    return this.db.getRowsModified();
+  }
+
+  /** First column of the first row (e.g. `INSERT ... RETURNING id`, `SELECT SUM(...)`). */
+  scalar(sql: string, params: BindValue[] = []): SqlValue | undefined {
+    const s = this.stmt(sql);
+    try {
+      s.bind(params);
+      return s.step() ? s.get()[0] : undefined;
+    } finally {
+      s.reset();
+    }
+  }
+
+  get(sql: string, params: BindValue[] = []): Row | undefined {
+    const s = this.stmt(sql);
+    try {
+      s.bind(params);
+      return s.step() ? (s.getAsObject() as Row) : undefined;
+    } finally {
+      s.reset();
+    }
+  }
+
+  all(sql: string, params: BindValue[] = []): Row[] {
+    const s = this.stmt(sql);
+    const out: Row[] = [];
+    try {
+      s.bind(params);
+      while (s.step()) out.push(s.getAsObject() as Row);
+    } finally {
+      s.reset();
+    }
+    return out;
+  }
+
+  /** Run `fn` in one transaction (nested calls join the outer one). Rolls back when `fn` throws. */
+  tx<T>(fn: () => T): T {
+    if (this.txDepth > 0) return fn();
+    this.db.run('BEGIN');
+    this.txDepth++;
+    try {
+      const out = fn();
+      this.db.run('COMMIT');
+      return out;
+    } catch (err) {
+      this.db.run('ROLLBACK');
+      throw err;
+    } finally {
+      this.txDepth--;
+    }
+  }
+
+  /** Size of the database image in bytes (page_count × page_size). */
+  sizeBytes(): number {
+    const pages = Number(this.scalar('PRAGMA page_count') ?? 0);
+    const size = Number(this.scalar('PRAGMA page_size') ?? 0);
+    return pages * size;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    for (const s of this.stmts.values()) s.free();
+    this.stmts.clear();
+    this.db.close();
+    this.closed = true;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}
