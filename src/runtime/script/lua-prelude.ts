@@ -10,20 +10,20 @@
  * driver resumes, resumes the inner coroutine (whose host function then reads the result).
  */
 export const PRELUDE_LUA = `
-local MARK, NULL, emit_warning = ...
+local MARK, SENTINEL, emit_warning = ...
 local co_create, co_resume, co_yield, co_status = coroutine.create, coroutine.resume, coroutine.yield, coroutine.status
 local select, error, rawget, type = select, error, rawget, type
 
-null, Null, NULL = NULL, NULL, NULL
+null, Null, NULL = SENTINEL, SENTINEL, SENTINEL
 
-function is_null(v) return v == nil or v == NULL end
-function is_not_null(v) return not (v == nil or v == NULL) end
-function nil_if_null(v) if v == NULL then return nil end return v end
+function is_null(v) return v == nil or v == SENTINEL end
+function is_not_null(v) return not (v == nil or v == SENTINEL) end
+function nil_if_null(v) if v == SENTINEL then return nil end return v end
 function value_or(...)
   local n = select('#', ...)
   for i = 1, n do
     local v = select(i, ...)
-    if v ~= nil and v ~= NULL then return v end
+    if v ~= nil and v ~= SENTINEL then return v end
   end
   if n == 0 then return nil end
   return (select(n, ...))

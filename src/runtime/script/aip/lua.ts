@@ -49,17 +49,20 @@ function dumpAt(L: LuaState, idx: number, indent: number, seen: Set<unknown>): s
   if (seen.has(id)) return '<cycle>';
   seen.add(id);
   const pad = '  '.repeat(indent + 1);
-  const entries: string[] = [];
+  // fengari's `next` does not walk 1..n in order as C Lua's array part does: put integer keys first, ascending.
+  const entries: { n: number; text: string }[] = [];
   lauxlib.luaL_checkstack(L, 4, null);
   lua.lua_pushnil(L);
   while (lua.lua_next(L, idx) !== 0) {
+    const isInt = lua.lua_type(L, -2) === lua.LUA_TNUMBER && lua.lua_isinteger(L, -2);
     const key = lua.lua_type(L, -2) === lua.LUA_TSTRING ? luaText(L, -2) : dumpAt(L, lua.lua_absindex(L, -2), 0, seen);
-    entries.push(`${pad}${key} = ${dumpAt(L, lua.lua_absindex(L, -1), indent + 1, seen)}`);
+    entries.push({ n: isInt ? lua.lua_tointeger(L, -2) : Infinity, text: `${pad}${key} = ${dumpAt(L, lua.lua_absindex(L, -1), indent + 1, seen)}` });
     lua.lua_pop(L, 1);
   }
   seen.delete(id);
   if (entries.length === 0) return '{}';
-  return `{\n${entries.join(',\n')}\n${'  '.repeat(indent)}}`;
+  entries.sort((a, b) => (a.n === b.n ? 0 : a.n < b.n ? -1 : 1));
+  return `{\n${entries.map((e) => e.text).join(',\n')}\n${'  '.repeat(indent)}}`;
 }
 
 /** Same layout for JS values (used by `impl`). */
