@@ -1,26 +1,9 @@
 import { join } from 'node:path';
-import type { Host } from '../../../src/runtime/host';
+export { memHost } from '../../support/mem-host';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'ai');
 
-/** A Host whose secrets are the given map (nothing from the real environment). */
-export function memHost(secrets: Record<string, string> = {}): Host & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    async getSecret(name: string) {
-      asked.push(name);
-      return secrets[name];
-    },
-    async openFile() {
-      return undefined;
-    },
-    async trash() {},
-    nowMicros: () => 0,
-  };
-}
-
-/** Secrets that point a provider at the mock and give it a key. */
+/** Secrets that point the providers used here at the mock and give them a key. */
 export function mockSecrets(baseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     OPENAI_API_KEY: 'sk-openai-test',
