@@ -10,6 +10,7 @@
  */
 import { stringifyJson } from './json-value';
 import { LuaFloat } from '../catalog';
+import { formatFloat } from '../lua-native';
 
 /** Field names as the Lua `CsvOptions` table spells them. */
 export interface CsvOptions {
@@ -218,9 +219,27 @@ export function parseCsvRow(row: string, opts: CsvOptions): string[] {
   return records.length === 0 ? [] : trimmed(records[0].fields, opts.trim_fields);
 }
 
-/** [start, end) character offsets of each record (terminator excluded), default dialect. */
+/**
+ * [start, end) character offsets of each record, as `aip.file.csv_row_spans` counts them:
+ * every `\n` outside double quotes ends a record (blank lines included), a `\r` before it
+ * is left out, `""` inside quotes is a literal quote, and a last record without `\n` counts.
+ */
 export function csvRowSpans(content: string): [number, number][] {
-  return readRecords(content, readConfig(BASE_DEFAULTS, false)).map((r) => [r.start, r.end]);
+  const spans: [number, number][] = [];
+  let start = 0;
+  let inQuotes = false;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (c === '"') {
+      if (inQuotes && content[i + 1] === '"') i++;
+      else inQuotes = !inQuotes;
+    } else if (c === '\n' && !inQuotes) {
+      spans.push([start, i > start && content[i - 1] === '\r' ? i - 1 : i]);
+      start = i + 1;
+    }
+  }
+  if (start < content.length) spans.push([start, content.length]);
+  return spans;
 }
 
 // ---------------------------------------------------------------------------
@@ -243,20 +262,8 @@ export function csvCellText(v: unknown): string {
 
 /** Numbers as Rust's `Display` prints them: never an exponent, `1.0` as `1`. */
 function formatCsvNumber(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(n)) return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
-  const s = String(n);
-  if (!s.includes('e')) return s;
-  // Small magnitudes: expand the exponent form (e.g. 1e-7 → 0.0000001).
-  const [mant, expText] = s.split('e');
-  const exp = Number(expText);
-  const neg = mant.startsWith('-');
-  const digits = mant.replace('-', '').replace('.', '');
-  const intLen = mant.replace('-', '').split('.')[0].length;
-  const point = intLen + exp;
-  const body = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : digits.slice(0, point) + '.' + digits.slice(point);
-  return (neg ? '-' : '') + body;
+  if (Number.isInteger(n) && Number.isFinite(n)) return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
+  return formatFloat(n);
 }
 
 /** One record as CSV text, without the line terminator. */

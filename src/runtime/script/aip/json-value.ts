@@ -208,6 +208,18 @@ class JsonReader {
   }
 }
 
+/** Lua sequence values (1..n until the first nil) of a list that may arrive as an object. */
+export function sequenceValues(v: object): unknown[] {
+  if (Array.isArray(v)) {
+    const end = v.indexOf(undefined);
+    return end < 0 ? v : v.slice(0, end);
+  }
+  const rec = v as Record<string, unknown>;
+  const out: unknown[] = [];
+  for (let i = 1; rec[String(i)] !== undefined; i++) out.push(rec[String(i)]);
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Stringify
 
