@@ -176,9 +176,10 @@ export const fileDataEntries: CatalogEntry[] = [
     doc: [
       'Split a Markdown file into `MdSection`s by heading (`content`, `heading_raw`, `heading_content`,',
       '`heading_level`, `heading_name`). Without `headings`, all sections, the text before the first heading included.',
-      'With `headings`, only the sections whose heading name equals one of them (case-sensitive), sub-sections included.',
+      'With `headings` (heading lines such as `"## Install"`: level and name must match, case-sensitive), only those',
+      'sections, each with its sub-sections.',
       '',
-      'Example: `local secs = aip.file.load_md_sections("README.md", "Install")`',
+      'Example: `local secs = aip.file.load_md_sections("README.md", {"# Install", "## Usage"})`',
     ].join('\n'),
     impl: async (call: CallContext, path: unknown, headings: unknown) => {
       const p = argString(call, path, 'path');
@@ -191,10 +192,11 @@ export const fileDataEntries: CatalogEntry[] = [
     name: 'load_md_split_first',
     signature: 'aip.file.load_md_split_first(path: string) -> {before, first: MdSection|nil, after}',
     doc: [
-      'Split a Markdown file around its first heading section: `before` (text before it), `first` (the section,',
-      'nil when there is no heading) and `after` (everything from the next heading of any level).',
+      'Split a Markdown file into its first section and the rest: `first` is the text before the first heading',
+      '(a heading-less section) or, when the file starts with a heading, that heading\'s section; `after` is',
+      'everything from the next heading. `before` is always "" (as in aipack). `first` is nil for an empty file.',
       '',
-      'Example: `local s = aip.file.load_md_split_first("doc.md"); print(s.first and s.first.heading_name)`',
+      'Example: `local s = aip.file.load_md_split_first("doc.md"); print(s.first.heading_name, #s.after)`',
     ].join('\n'),
     impl: async (call: CallContext, path: unknown) => {
       const p = argString(call, path, 'path');
