@@ -113,3 +113,14 @@ test('fresh HOME: initBase + initWorkspace, then the built-in agents load', asyn
   assert.deepEqual(proof.promptParts.map((p) => p.kind), ['System', 'Instruction']);
   assert.ok(proof.hasTaskStages);
 });
+
+test('loadAgent: the .aip is re-read from disk on every load (§5.5: edits apply on redo)', async () => {
+  const dir = tmp('aip-agent-');
+  fs.writeFileSync(path.join(dir, 'config-default.toml'), '[options]\nmodel = "m"\n');
+  const ctx = DirContext.fromOptions({ cwd: dir, homeDir: dir, baseDir: dir });
+  const file = path.join(dir, 'a.aip');
+  fs.writeFileSync(file, '# Instruction\nfirst\n');
+  assert.equal((await loadAgent(ctx, 'a')).promptParts[0].content, 'first\n');
+  fs.writeFileSync(file, '# Instruction\nsecond\n');
+  assert.equal((await loadAgent(ctx, 'a')).promptParts[0].content, 'second\n');
+});
