@@ -23,6 +23,33 @@ export interface CallContext {
   signal: AbortSignal;
   /** Directory services of the runtime (paths, guards, locks). Undefined in pure-function tests. */
   env?: ScriptEnv;
+  /** The run this stage belongs to (for `aip.agent`, `aip.run`, `aip.task`). Undefined outside a run. */
+  run?: RunBinding;
+}
+
+/** A pin's content as stored (§10.3 Marker). */
+export interface PinMarker {
+  label: string;
+  content: string;
+}
+
+/** What a stage offers to the run-bound modules; the pipeline fills it per stage. */
+export interface RunBinding {
+  stage: 'BeforeAll' | 'Data' | 'Output' | 'AfterAll';
+  /** True in Data and Output (a task exists). */
+  inTask: boolean;
+  /** Run another agent as a child run and wait for it (§10.1). */
+  runAgent(name: string, opts: SubAgentOptions): Promise<{ outputs?: unknown[]; after_all?: unknown; redo_requested: boolean }>;
+  setRunLabel(label: string): Promise<void>;
+  setTaskLabel(label: string): Promise<void>;
+  pinRun(iden: string, priority: number | undefined, marker: PinMarker): Promise<void>;
+  pinTask(iden: string, priority: number | undefined, marker: PinMarker): Promise<void>;
+}
+
+export interface SubAgentOptions {
+  inputs?: unknown[];
+  options?: Record<string, unknown>;
+  agentBaseDir?: string;
 }
 
 /**
