@@ -1,98 +1,117 @@
 /**
- * One run of one agent (§2.1): run row → Before All → tasks (bounded pool) →
- * After All → end state. A cancel ends the run at once as `Cancel` (unfinished
- * tasks too); late writes of in-flight work are no-ops on ended rows.
+ * The stage pipeline (§2.1) as the Runtime's `RunPipeline`: the Runtime owns the
+ * run row, its start/end steps, the cancel race, loops and redo scheduling; this
+ * runs Before All → tasks (bounded pool) → After All inside a started run.
  */
 import type { Agent } from '../agent/types';
-import type { CancelTrx } from '../cancel';
-import { toAgentOptions } from '../config/options';
+import { execChatFull } from '../ai/exec-chat';
+import type { ChatResult, ExecChatRequest } from '../ai/exec-chat';
+import { type AgentOptions, toAgentOptions } from '../config/options';
 import { errorMessage } from '../errors';
+import { loadAgent } from '../load-agent';
 import { RunBmc } from '../model/run';
 import { TaskBmc } from '../model/task';
-import type { Id } from '../model/types';
-import type { SubAgentOptions } from '../script/catalog';
+import type { RunPipeline, RunRequest, RunResponse, RunScope, Runtime } from '../runtime';
+import { STATIC_CATALOGS } from '../script/aip/index';
+import type { ModuleCatalog, ScriptEnv, SubAgentOptions } from '../script/catalog';
 import { ctxLiterals } from './ctx';
-import type { RunAgentResponse, RunBaseOptions, RunCtx, RunDeps } from './run-context';
+import type { DryMode, RunAgentResponse, RunCtx, RunDeps } from './run-context';
 import { setSubAgentRunner } from './stage';
 import { processAfterAll, processBeforeAll } from './stages-run';
 import { runAgentTask } from './task';
 import { runPool } from './task-pool';
 
-export interface RunRequest {
-  inputs?: unknown[];
-  base: RunBaseOptions;
+/** `RunRequest.options` as this pipeline reads it. */
+export interface PipelineRunOptions {
+  /** AgentOptions overlay (run overrides, or `aip.agent.run(…, {options})`). */
+  agentOptions?: AgentOptions;
+  dry?: DryMode;
+  verbose?: boolean;
   /** Collect outputs even without an After All (sub-agents always do, §2.10). */
-  returnOutputs: boolean;
-  parentRunUid?: string;
-  /** Join a redo chain (top-level only). */
-  loop?: { loopId: Id; reopen?: boolean };
-  cancel: CancelTrx;
-  /** Called once the run row exists (hosts use it to follow the run). */
-  onRunCreated?: (runId: Id) => void;
+  returnOutputs?: boolean;
 }
 
-export interface RunExecution {
-  runId: Id;
-  loopId?: Id;
-  response: RunAgentResponse;
-  cancelled: boolean;
+export interface AgentPipelineOptions {
+  execChat?: (req: ExecChatRequest) => Promise<ChatResult>;
+  catalogs?: readonly ModuleCatalog[];
+  cpuBudgetMs?: number;
+  /** Stream AI answers (the result is identical). Default true. */
+  stream?: boolean;
 }
 
-export async function runAgentWithIdentity(deps: RunDeps, agent: Agent, req: RunRequest): Promise<RunExecution> {
-  const { rtStep, rtModel, mm } = deps;
-  const isTop = req.parentRunUid === undefined;
-  const runId = rtModel.createRun(agent, { parentRunUid: req.parentRunUid, loop: isTop ? req.loop : undefined });
-  req.onRunCreated?.(runId);
-  rtStep.runStart(runId);
-  const run = RunBmc.get(mm, runId);
-  const rc: RunCtx = {
-    deps,
-    agent,
-    runId,
-    runUid: run.uid,
-    runNum: runId,
-    parentRunUid: req.parentRunUid,
-    literals: ctxLiterals(
-      {
-        pwd: deps.dirCtx.cwd,
-        sessionUid: deps.sessionUid,
-        workspaceDir: deps.dirCtx.workspaceDir,
-        aipackWksDir: deps.dirCtx.aipackWksDir,
-        baseDir: deps.dirCtx.baseDir,
-        tmpDir: deps.dirCtx.sessionTmpDir(deps.sessionUid),
-      },
-      agent,
-    ),
-    base: req.base,
-    cancel: req.cancel,
-  };
+export class AgentPipeline implements RunPipeline {
+  private readonly depsByRuntime = new WeakMap<Runtime, RunDeps>();
 
-  const inner = runAgentInner(rc, req.inputs, req.returnOutputs);
-  // The inner pipeline may still settle after a cancel; never leave its rejection unhandled.
-  inner.catch(() => {});
-  const outcome = await Promise.race([
-    inner.then(
-      (response) => ({ kind: 'ok' as const, response }),
-      (error: unknown) => ({ kind: 'err' as const, error }),
-    ),
-    req.cancel.cancelled.then(() => ({ kind: 'cancel' as const })),
-  ]);
+  constructor(private readonly opts: AgentPipelineOptions = {}) {}
 
-  let loopId = isTop ? req.loop?.loopId : undefined;
-  if (outcome.kind === 'cancel' || (outcome.kind === 'err' && req.cancel.isCancelled())) {
-    rtStep.runEndCanceled(runId);
-    if (loopId !== undefined) rtModel.setLoopPending(loopId, false);
-    return { runId, loopId, response: { redo_requested: false }, cancelled: true };
+  async resolveAgent(runtime: Runtime, request: RunRequest): Promise<Agent> {
+    const o = (request.options ?? {}) as PipelineRunOptions;
+    return loadAgent(runtime.dirContext, request.agentRef, o.agentOptions, { baseDir: request.baseDir });
   }
-  if (outcome.kind === 'err') {
-    rtStep.runEndErr(runId, outcome.error);
-    if (loopId !== undefined) rtModel.setLoopPending(loopId, false);
-    throw outcome.error;
+
+  async execute(scope: RunScope): Promise<RunResponse> {
+    const deps = this.deps(scope.runtime);
+    const o = (scope.request.options ?? {}) as PipelineRunOptions;
+    const parentRunUid = scope.parentRunId !== undefined ? RunBmc.get(deps.mm, scope.parentRunId).uid : undefined;
+    const rc: RunCtx = {
+      deps,
+      agent: scope.agent,
+      runId: scope.runId,
+      runUid: scope.runUid,
+      runNum: scope.runId,
+      parentRunUid,
+      literals: ctxLiterals(
+        {
+          pwd: deps.dirCtx.cwd,
+          sessionUid: deps.sessionUid,
+          workspaceDir: deps.dirCtx.workspaceDir,
+          aipackWksDir: deps.dirCtx.aipackWksDir,
+          baseDir: deps.dirCtx.baseDir,
+          tmpDir: deps.dirCtx.sessionTmpDir(deps.sessionUid),
+        },
+        scope.agent,
+      ),
+      // Sub-agent runs never inherit dry/verbose (§2.11): their request carries none.
+      base: { dry: o.dry, verbose: o.verbose, redoCount: scope.flowRedoCount },
+      cancel: scope.trx,
+      scope,
+    };
+    const res = await runAgentInner(rc, scope.request.inputs, o.returnOutputs === true);
+    return { outputs: res.outputs ?? null, afterAll: res.after_all ?? null, redoRequested: res.redo_requested };
   }
-  rtStep.runEndOk(runId);
-  if (loopId !== undefined) rtModel.setLoopPending(loopId, outcome.response.redo_requested);
-  else if (isTop && outcome.response.redo_requested) loopId = rtModel.createLoopForRun(runId);
-  return { runId, loopId, response: outcome.response, cancelled: false };
+
+  private deps(runtime: Runtime): RunDeps {
+    let d = this.depsByRuntime.get(runtime);
+    if (d) return d;
+    const dirCtx = runtime.dirContext;
+    const scriptEnv: ScriptEnv = {
+      workspaceDir: dirCtx.workspaceDir,
+      baseDir: dirCtx.baseDir,
+      homeDir: dirCtx.homeDir,
+      tmpDir: runtime.sessionTmpDir(),
+      resolvePath: (p, baseDir) => dirCtx.resolvePath(p, { baseDir, sessionUid: runtime.session.uid }),
+      withWriteLock: (abs, fn) => runtime.fileWrites.withWriteLock(abs, fn),
+      log: (msg) => runtime.hub.message(msg),
+    };
+    d = {
+      host: runtime.host,
+      hub: runtime.hub,
+      mm: runtime.mm,
+      rtStep: runtime.rtStep,
+      rtModel: runtime.rtModel,
+      rtLog: runtime.rtLog,
+      dirCtx,
+      sessionUid: runtime.session.uid,
+      catalogs: [...(this.opts.catalogs ?? STATIC_CATALOGS)],
+      execChat: this.opts.execChat ?? execChatFull,
+      loadAgent: (name, o) => loadAgent(dirCtx, name, o.overrides, { baseDir: o.baseDir }),
+      scriptEnv,
+      cpuBudgetMs: this.opts.cpuBudgetMs,
+      stream: this.opts.stream ?? true,
+    };
+    this.depsByRuntime.set(runtime, d);
+    return d;
+  }
 }
 
 async function runAgentInner(rc: RunCtx, inputsIn: unknown[] | undefined, returnOutputs: boolean): Promise<RunAgentResponse> {
@@ -219,30 +238,24 @@ async function runTasks(rc: RunCtx, beforeAll: unknown, inputs: unknown[], retur
   }
 }
 
-/** `aip.agent.run` (§10.1): a child run, outputs always collected, dry/verbose not inherited. */
+/** `aip.agent.run` (§10.1): a child run through the Runtime, outputs always collected, dry/verbose not inherited. */
 export async function runSubAgent(rc: RunCtx, name: string, opts: SubAgentOptions): Promise<RunAgentResponse> {
-  const overrides = opts.options ? toAgentOptions(opts.options, 'aip.agent.run options') : undefined;
-  let agent: Agent;
-  try {
-    agent = await rc.deps.loadAgent(name, { baseDir: opts.agentBaseDir ?? rc.agent.fileDir, overrides });
-  } catch (err) {
-    throw new Error(`Failed to find agent '${name}': ${errorMessage(err)}`, { cause: err });
+  if (!rc.scope) throw new Error('Cannot call agent, no parent run uid found');
+  const agentOptions = opts.options ? toAgentOptions(opts.options, 'aip.agent.run options') : undefined;
+  const runOptions: PipelineRunOptions = { agentOptions, returnOutputs: true };
+  const result = await rc.scope.runtime.runSubAgent(rc.scope, name, opts.inputs, {
+    options: runOptions as Record<string, unknown>,
+    baseDir: opts.agentBaseDir ?? rc.agent.fileDir,
+  });
+  if (result.endState === 'Err') {
+    const msg = errorMessage(result.error);
+    if (result.runId === undefined) throw new Error(`Failed to find agent '${name}': ${msg}`, { cause: result.error });
+    throw new Error(`Failed to run agent '${name}': ${msg}`, { cause: result.error });
   }
-  const child = rc.cancel.child();
-  try {
-    const exec = await runAgentWithIdentity(rc.deps, agent, {
-      inputs: opts.inputs,
-      base: {},
-      returnOutputs: true,
-      parentRunUid: rc.runUid,
-      cancel: child,
-    });
-    return exec.response;
-  } catch (err) {
-    throw new Error(`Failed to run agent '${name}': ${errorMessage(err)}`, { cause: err });
-  } finally {
-    child.release();
-  }
+  const res: RunAgentResponse = { redo_requested: result.redoRequested };
+  if (result.outputs !== null) res.outputs = result.outputs;
+  if (result.afterAll !== null && result.afterAll !== undefined) res.after_all = result.afterAll;
+  return res;
 }
 
 setSubAgentRunner(runSubAgent);

@@ -14,6 +14,7 @@ import type { Id } from '../model/types';
 import type { RtLog } from '../rt-log';
 import type { RtModel } from '../rt-model';
 import type { RtStep } from '../rt-step';
+import type { RunScope } from '../runtime';
 import type { ModuleCatalog, ScriptEnv } from '../script/catalog';
 
 export type DryMode = 'req' | 'res';
@@ -65,6 +66,8 @@ export interface RunCtx {
   literals: Record<string, string>;
   base: RunBaseOptions;
   cancel: CancelTrx;
+  /** The Runtime's scope of this run (sub-agents start through it). */
+  scope?: RunScope;
 }
 
 /** The agent with `overlay` merged over its options and its model re-resolved (§2.4, §2.5). */
