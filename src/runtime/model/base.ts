@@ -4,7 +4,7 @@
  * Column names are checked against the schema, so a typo or an injected key
  * fails loudly instead of writing a wrong column.
  */
-import { parse as uuidParse, stringify as uuidStringify, v7 as uuidv7 } from 'uuid';
+import { parse as uuidParse, v7 as uuidv7 } from 'uuid';
 import type { BindValue, Row } from './db';
 import type { ModelManager } from './model-manager';
 import { COLUMN_SETS, CONVERTED, q, type TableName } from './schema';
@@ -48,13 +48,25 @@ function encode(table: TableName, key: string, value: unknown): BindValue {
   throw new ModelError(`Unsupported value for '${table}.${key}': ${typeof value}`);
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** 16 bytes → canonical 8-4-4-4-12 text (no version check: any stored blob reads back). */
+export function bytesToUid(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
+    s += HEX[b[i]];
+  }
+  return s;
+}
+
 /** Turn a raw row into its TypeScript shape (uid strings, booleans). */
 export function decodeRow<T>(table: TableName, row: Row): T {
   const conv = CONVERTED[table];
   const out = row as Record<string, unknown>;
   for (const k of conv.uid) {
     const v = out[k];
-    if (v instanceof Uint8Array) out[k] = uuidStringify(v);
+    if (v instanceof Uint8Array) out[k] = bytesToUid(v);
   }
   for (const k of conv.bool) {
     const v = out[k];
