@@ -35,6 +35,8 @@ export interface RunStageOptions {
   sliceMs?: number;
   /** Longest run inside a callback that cannot yield (sort comparator…) before failing (default 5000 ms). */
   nonYieldableLimitMs?: number;
+  /** Set false only to measure the hook's cost: without it there is no cancel, budget or event-loop turn. */
+  instructionHook?: boolean;
 }
 
 /** The run was cancelled while the script ran: record as a Cancel, not as an agent error. */
@@ -107,7 +109,7 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
     lua.lua_error(l);
   };
   // Inherited by the script's own coroutines (lua_newthread copies the hook).
-  lua.lua_sethook(co, (l: LuaState) => {
+  if (opts.instructionHook !== false) lua.lua_sethook(co, (l: LuaState) => {
     // Once stopped, keep raising so a `pcall` in the script cannot swallow the stop.
     if (ds.stop) return raise(l, ds.stop.kind, ds.stop.message);
     if (signal.aborted) return raise(l, 'cancel', 'cancelled');

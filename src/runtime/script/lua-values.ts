@@ -6,8 +6,28 @@
  * - `stage`: a stage's return value. Integral floats become `LuaFloat` so `1.0` survives
  *   the trip to JSON and back into the next stage; functions/userdata are errors.
  */
-import { lua, to_jsstring, to_luastring, type LuaState } from 'fengari';
+import { lua, to_jsstring, type LuaState } from 'fengari';
 import { LuaFloat } from './catalog';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** UTF-8 bytes of a JS string (native encoder: much cheaper than fengari's JS loop). */
+export function luaBytes(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+// Object keys repeat (every record of a list has the same ones): keep their bytes.
+const keyCache = new Map<string, Uint8Array>();
+function keyBytes(k: string): Uint8Array {
+  let b = keyCache.get(k);
+  if (b === undefined) {
+    b = encoder.encode(k);
+    if (keyCache.size >= 5000) keyCache.clear();
+    keyCache.set(k, b);
+  }
+  return b;
+}
 
 /** The `null` sentinel: pushed as light userdata, compared by identity. */
 export const LUA_NULL: object = Object.freeze({ aipNull: true });
@@ -31,7 +51,7 @@ export function pushValue(L: LuaState, v: unknown, top = true, seen?: Set<object
   if (v === null) return top ? lua.lua_pushnil(L) : lua.lua_pushlightuserdata(L, LUA_NULL);
   switch (typeof v) {
     case 'string':
-      return lua.lua_pushstring(L, to_luastring(v));
+      return lua.lua_pushstring(L, encoder.encode(v));
     case 'boolean':
       return lua.lua_pushboolean(L, v);
     case 'number':
@@ -66,7 +86,7 @@ export function pushValue(L: LuaState, v: unknown, top = true, seen?: Set<object
     for (const [k, val] of entries) {
       if (val === undefined) continue;
       pushValue(L, val, false, seen);
-      lua.lua_setfield(L, -2, to_luastring(k));
+      lua.lua_setfield(L, -2, keyBytes(k));
     }
   }
   seen.delete(obj);
@@ -74,7 +94,7 @@ export function pushValue(L: LuaState, v: unknown, top = true, seen?: Set<object
 
 /** Read a Lua string as JS text; bytes that are not UTF-8 become U+FFFD. */
 export function readString(L: LuaState, idx: number): string {
-  return to_jsstring(lua.lua_tolstring(L, idx), undefined, undefined, true);
+  return decoder.decode(lua.lua_tolstring(L, idx));
 }
 
 /** Read the value at `idx` (absolute or relative) as a JS value. */
