@@ -137,6 +137,8 @@ test('list: base_dir, absolute, files outside the base, pack-ref globs, ~/ globs
       '~/.aipack-base/pack/installed/jc/demo/guide/g.md',
     ]);
     assert.deepEqual(paths(await luaIn(ws, 'return aip.file.list("~/notes/*.md")')), ['~/notes/n.md']);
+    ws.write('.aipack/.session/s1/tmp/t/x.md', 't');
+    assert.deepEqual(paths(await luaIn(ws, 'return aip.file.list("$tmp/t/*.md")')), ['.aipack/.session/s1/tmp/t/x.md']);
     const rec = (await luaIn(ws, 'return aip.file.list_load("~/notes/*.md")')) as Record<string, unknown>[];
     assert.equal(rec[0].content, 'n');
   }));

@@ -9,8 +9,11 @@ import type { CallContext, CatalogEntry } from '../catalog';
 import { argOptions, argString, luaTypeName } from '../catalog';
 import { errorMessage } from '../../errors';
 import { atomicWrite, infoOf, readForFn, resolveUserPath, slash } from './file-common';
-import { docxToMarkdown } from './docx-support';
-import { htmlToMarkdown, slimHtml } from './html-support';
+
+// The converters pull in mammoth, turndown and an HTML parser: load them on first use so
+// registering `aip.file` stays cheap.
+const html = () => import('./html-support');
+const docx = () => import('./docx-support');
 
 /** DestOptions (§8.3): nil, a path string, or `{base_dir?, file_name?, suffix?, slim?}`. */
 type DestOptions =
@@ -83,7 +86,7 @@ async function loadDocxMd(call: CallContext, path: string): Promise<string> {
     throw new Error(`${call.fnName} - Failed to convert DOCX file '${path}' to Markdown.\nCause: ${errorMessage(err)}`);
   }
   try {
-    return await docxToMarkdown(data);
+    return await (await docx()).docxToMarkdown(data);
   } catch (err) {
     throw new Error(`${call.fnName} - Failed to convert DOCX file '${path}' to Markdown.\nCause: ${errorMessage(err)}`);
   }
@@ -107,8 +110,9 @@ export const fileConvertEntries: CatalogEntry[] = [
       const p = argString(call, htmlPath, 'html_path');
       const d = parseDest(call, dest);
       const doSlim = d.kind === 'custom' ? d.slim ?? true : true;
-      const html = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
-      const slim = doSlim ? convert(call, p, 'slim HTML file', () => slimHtml(html)) : html;
+      const src = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
+      const { slimHtml, htmlToMarkdown } = await html();
+      const slim = doSlim ? convert(call, p, 'slim HTML file', () => slimHtml(src)) : src;
       const md = convert(call, p, 'convert HTML file to Markdown', () => htmlToMarkdown(slim));
       return saveOutput(call, destRelPath(p, d, 'md'), md);
     },
@@ -128,8 +132,9 @@ export const fileConvertEntries: CatalogEntry[] = [
     impl: async (call: CallContext, htmlPath: unknown, dest: unknown) => {
       const p = argString(call, htmlPath, 'html_path');
       const d = parseDest(call, dest);
-      const html = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
-      const slim = convert(call, p, 'slim HTML file', () => slimHtml(html));
+      const src = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
+      const { slimHtml } = await html();
+      const slim = convert(call, p, 'slim HTML file', () => slimHtml(src));
       return saveOutput(call, destRelPath(p, d, 'html', '-slim'), slim);
     },
   },
@@ -143,8 +148,9 @@ export const fileConvertEntries: CatalogEntry[] = [
     ].join('\n'),
     impl: async (call: CallContext, htmlPath: unknown) => {
       const p = argString(call, htmlPath, 'html_path');
-      const html = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
-      return convert(call, p, 'slim HTML file', () => slimHtml(html));
+      const src = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
+      const { slimHtml } = await html();
+      return convert(call, p, 'slim HTML file', () => slimHtml(src));
     },
   },
   {
@@ -159,8 +165,9 @@ export const fileConvertEntries: CatalogEntry[] = [
       const p = argString(call, htmlPath, 'html_path');
       const opts = argOptions(call, options);
       const flag = typeof opts.trim === 'boolean' ? opts.trim : typeof opts.slim === 'boolean' ? opts.slim : true;
-      const html = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
-      const src = flag ? convert(call, p, 'slim HTML file', () => slimHtml(html)) : html;
+      const raw = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
+      const { slimHtml, htmlToMarkdown } = await html();
+      const src = flag ? convert(call, p, 'slim HTML file', () => slimHtml(raw)) : raw;
       return convert(call, p, 'convert HTML file to Markdown', () => htmlToMarkdown(src));
     },
   },

@@ -51,20 +51,21 @@ function staticPrefix(glob: string): string {
   return sep < 0 ? glob : glob.slice(0, sep + 1);
 }
 
-// Expand `~/`, a pack-ref prefix (`ns@pack/sub/**/*.md`) and `$tmp/` inside a glob.
+// Expand `~/`, a pack-ref prefix (`ns@pack/sub/**/*.md`) and `$tmp/` (also `$workspace/`, `$base/`) in a glob.
 export function processGlob(call: CallContext, glob: string): string {
   const env = envOf(call);
   let g = slash(glob);
   if (g.startsWith('~/')) return `${slash(env.homeDir).replace(/\/+$/, '')}/${g.slice(2)}`;
   const looksPackRef = g.includes('@') && !g.startsWith('.') && !g.startsWith('!') && !isAbsolutePath(g);
-  if (looksPackRef || g === '$tmp' || g.startsWith('$tmp/')) {
+  const dirPrefix = /^\$(tmp|workspace|base)(\/|$)/.test(g);
+  if (looksPackRef || dirPrefix) {
     const prefix = staticPrefix(g);
     const rest = g.slice(prefix.length).replace(/^\/+/, '');
     try {
       const resolved = resolveUserPath(call, prefix).replace(/\/+$/, '');
       g = rest ? `${resolved}/${rest}` : resolved;
     } catch (err) {
-      // A `$tmp` glob without a workspace is an error; an unknown pack ref stays a plain glob.
+      // A `$tmp/` glob without a workspace is an error; an unknown pack ref stays a plain glob.
       if (!looksPackRef) throw err;
     }
   }
