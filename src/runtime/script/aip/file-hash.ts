@@ -21,7 +21,8 @@ function hashEntry(algo: HashAlgo, suffix: string, enc: HashEncoding, label: str
   const name = `hash_${algo}${suffix}`;
   return {
     name,
-    signature: `aip.file.${name}(path: string) -> ${label}`,
+    // §8.19 spells out "(no pad)" on the sha256 line only.
+    signature: `aip.file.${name}(path: string) -> ${algo === 'sha256' ? label : label.replace(' (no pad)', '')}`,
     doc: [
       `${algo.toUpperCase()} hash of the file's bytes, encoded as ${label}.`,
       '',
