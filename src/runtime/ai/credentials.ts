@@ -5,7 +5,7 @@
  * Endpoint override: `AIPACK_<ID>_BASE_URL` (e.g. `AIPACK_OPENAI_BASE_URL`,
  * `AIPACK_ZAI_CODING_BASE_URL`) replaces a provider's base URL; tests point it
  * at the mock server. Omlx also honours `OMLX_ENDPOINT`, and `genai_<N>::`
- * requires `GENAI_<N>_ENDPOINT` (§9.1).
+ * requires `GENAI_<N>_ENDPOINT` (§9.1). OpenAI also honours `OPENAI_BASE_URL`.
  */
 import type { Host } from '../host';
 import { MissingApiKeyError, MissingEndpointError } from './errors';
@@ -46,6 +46,8 @@ export async function resolveEndpoint(host: Host, r: ResolvedModel): Promise<End
     baseUrl = await secret(host, baseUrlEnvName(provider));
     // OpenAIResp shares OpenAI's endpoint, so one override serves both.
     if (!baseUrl && provider.id === 'openai_resp') baseUrl = await secret(host, 'AIPACK_OPENAI_BASE_URL');
+    // The OpenAI SDK's own variable, which users of OpenAI-compatible gateways already set.
+    if (!baseUrl && (provider.id === 'openai' || provider.id === 'openai_resp')) baseUrl = await secret(host, 'OPENAI_BASE_URL');
     if (!baseUrl && provider.id === 'omlx') baseUrl = await secret(host, 'OMLX_ENDPOINT');
     baseUrl ??= provider.baseUrl;
   }

@@ -88,3 +88,16 @@ test('checkKeys reports the 13 keys of §9.3 in order, present = non-empty', asy
   assert.deepEqual(res[12], { provider: 'Cohere', envName: 'COHERE_API_KEY', present: true });
   assert.equal(res.filter((r) => r.present).length, 2);
 });
+
+test('OPENAI_BASE_URL is honoured for OpenAI models; the AIPACK_ override wins over it', async () => {
+  const viaSdkVar = await resolveEndpoint(memHost({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:2/v1' }), resolveProvider('gpt-4o'));
+  assert.equal(viaSdkVar.baseUrl, 'http://127.0.0.1:2/v1/');
+  const both = await resolveEndpoint(
+    memHost({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:2/v1', AIPACK_OPENAI_BASE_URL: 'http://127.0.0.1:3/v1' }),
+    resolveProvider('gpt-4o'),
+  );
+  assert.equal(both.baseUrl, 'http://127.0.0.1:3/v1/');
+  // Not for other providers.
+  const anth = await resolveEndpoint(memHost({ ANTHROPIC_API_KEY: 'a', OPENAI_BASE_URL: 'http://127.0.0.1:2/v1' }), resolveProvider('claude-sonnet-5'));
+  assert.notEqual(anth.baseUrl, 'http://127.0.0.1:2/v1/');
+});
