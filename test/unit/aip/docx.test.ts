@@ -35,11 +35,10 @@ function makeDocx(): Uint8Array {
   });
 }
 
-test('docxToMarkdown: heading, bold, table text', async () => {
+test('docxToMarkdown: heading, bold, table', async () => {
   const md = await docxToMarkdown(makeDocx());
   assert.ok(md.startsWith('# My Title\n\nSome **bold** text.\n'), md);
-  assert.match(md, /A/);
-  assert.match(md, /B/);
+  assert.ok(md.includes('| A | B |\n| --- | --- |'), md);
   assert.ok(md.endsWith('\n'));
 });
 

@@ -99,6 +99,10 @@ test('to_md: headings, emphasis, lists, links, code; empty input', async () => {
     '1. a\n2. b\n   - c\n\n[link](/x)\n\n```js\nx = 1\n```',
   );
   assert.equal(htmlToMarkdown('<div><script>alert(1)</script><style>p{}</style><p>Hi</p></div>'), 'Hi');
+  assert.equal(
+    htmlToMarkdown('<p>before</p><table><thead><tr><th>Name</th><th>Age</th></tr></thead><tbody><tr><td>Bob | x</td><td><b>3</b></td></tr></tbody></table>'),
+    'before\n\n| Name | Age |\n| --- | --- |\n| Bob \\| x | **3** |',
+  );
   assert.equal(await invoke(htmlCatalog, 'to_md', ['']), '');
   await assert.rejects(invoke(htmlCatalog, 'to_md', [undefined]), { message: "aip.html.to_md - expected <string> for parameter 'html' but got nil" });
 });

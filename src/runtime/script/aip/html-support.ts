@@ -196,11 +196,60 @@ function converter(): TurndownService {
       return prefix + body + next;
     },
   });
+  addTableRules(td);
   turndown = td;
   return td;
 }
 
-/** Convert HTML to Markdown (ATX headings, `-` bullets, fenced code). Empty input gives "". */
+interface DomLike {
+  nodeName: string;
+  childNodes: ArrayLike<DomLike>;
+  parentNode: DomLike | null;
+}
+
+function rowsOf(table: DomLike): DomLike[] {
+  const rows: DomLike[] = [];
+  const walk = (n: DomLike) => {
+    for (const c of Array.from(n.childNodes)) {
+      if (c.nodeName === 'TR') rows.push(c);
+      else if (c.nodeName === 'THEAD' || c.nodeName === 'TBODY' || c.nodeName === 'TFOOT') walk(c);
+    }
+  };
+  walk(table);
+  return rows;
+}
+
+/**
+ * GFM pipe tables (turndown's core has none): the first row is the header; cell text is
+ * kept on one line with `|` escaped. Cells are converted before their table, so the table
+ * rule only assembles the rows.
+ */
+function addTableRules(td: TurndownService): void {
+  td.addRule('tableCell', {
+    filter: ['th', 'td'],
+    replacement: (content) => ` ${content.replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim()} |`,
+  });
+  td.addRule('tableRow', {
+    filter: 'tr',
+    replacement: (content) => `|${content}\n`,
+  });
+  td.addRule('tableSection', {
+    filter: ['thead', 'tbody', 'tfoot'],
+    replacement: (content) => content,
+  });
+  td.addRule('table', {
+    filter: 'table',
+    replacement: (content, node) => {
+      const lines = content.split('\n').filter((l) => l.trim() !== '');
+      if (lines.length === 0) return '';
+      const cols = Math.max(...rowsOf(node as unknown as DomLike).map((r) => Array.from(r.childNodes).filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH').length), 1);
+      const sep = `|${' --- |'.repeat(cols)}`;
+      return `\n\n${[lines[0], sep, ...lines.slice(1)].join('\n')}\n\n`;
+    },
+  });
+}
+
+/** Convert HTML to Markdown (ATX headings, `-` bullets, fenced code, pipe tables). Empty input gives "". */
 export function htmlToMarkdown(html: string): string {
   if (html.trim() === '') return '';
   return converter().turndown(html);

@@ -72,9 +72,10 @@ async function walkDir(dir: string, rel: string, out: { name: string; abs: strin
   for (const e of entries) {
     const name = rel ? `${rel}/${e.name}` : e.name;
     const abs = posix.join(dir, name);
-    const isDir = e.isDirectory() || (e.isSymbolicLink() && (await fsp.stat(abs).then((s) => s.isDirectory(), () => false)));
-    out.push({ name, abs, isDir });
-    if (isDir) await walkDir(dir, name, out);
+    const linkedDir = e.isSymbolicLink() && (await fsp.stat(abs).then((s) => s.isDirectory(), () => false));
+    out.push({ name, abs, isDir: e.isDirectory() || linkedDir });
+    // Like walkdir's default, symlinked folders are listed but not entered (no cycles).
+    if (e.isDirectory()) await walkDir(dir, name, out);
   }
 }
 
