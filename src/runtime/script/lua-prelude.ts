@@ -57,6 +57,11 @@ coroutine.close = function(co)
   error('cannot close a ' .. s .. ' coroutine', 2)
 end
 
+-- fengari's os.exit ends the whole Node process (the editor's extension host): refuse it.
+os.exit = function()
+  error('os.exit is not available in an agent script (it would stop the host); return from the stage or use aip.flow.skip()', 2)
+end
+
 -- Lua 5.4: warnings are off until '@on' (as the standalone default).
 local warn_on = false
 function warn(first, ...)

@@ -64,3 +64,15 @@ test('warn is off until @on and then goes to the print sink', async () => {
   await run('warn("hidden"); warn("@on"); warn("shown ", "twice"); warn("@off"); warn("no")', { onPrint: (t) => out.push(t) });
   assert.deepEqual(out, ['Lua warning: shown twice']);
 });
+
+test('os.exit is refused instead of ending the host process', async () => {
+  const r = await run('return { pcall(os.exit, 1) }');
+  assert.deepEqual(r, [false, 'os.exit is not available in an agent script (it would stop the host); return from the stage or use aip.flow.skip()']);
+  const e = await (async () => { try { await run('\nos.exit(0)', { chunkName: 'main.aip' }); } catch (err) { return err as Error; } })();
+  assert.equal(e?.message, 'main.aip:2: os.exit is not available in an agent script (it would stop the host); return from the stage or use aip.flow.skip()');
+});
+
+test('a JS exception from the print sink becomes a catchable Lua error', async () => {
+  const r = await run('return { pcall(print, "x") }', { onPrint: () => { throw new Error('sink down'); } });
+  assert.deepEqual(r, [false, 'sink down']);
+});
