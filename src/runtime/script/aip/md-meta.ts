@@ -103,7 +103,7 @@ function parseBlock(b: MetaBlock): unknown[] {
   switch (b.lang) {
     case 'toml':
       try {
-        return [fromToml(parseToml(text))];
+        return [fromToml(parseToml(text, { integersAsBigInt: true }))];
       } catch (err) {
         throw new Error(`Cannot parse toml meta block.\n    Error: ${errorMessage(err)}`);
       }
