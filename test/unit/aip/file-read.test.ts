@@ -200,3 +200,17 @@ test('stats: nil globs → nil, no match → zero-filled, aggregates otherwise',
     assert.ok(s.mtime_first > 0 && s.mtime_first <= s.mtime_last);
     assert.ok(s.ctime_first > 0 && s.ctime_first <= s.ctime_last);
   }));
+
+test('file functions without a ScriptEnv fail clearly; first with absolute', () =>
+  withWs(async (ws) => {
+    const { fileCatalog } = await import('../../../src/runtime/script/aip/file');
+    const load = fileCatalog.entries.find((e) => e.name === 'load')!;
+    const call = { fnName: 'aip.file.load', host: ws.host, signal: new AbortController().signal };
+    await assert.rejects(
+      (async () => load.impl(call, 'a.txt'))(),
+      /aip\.file\.load - no script environment available for file access/,
+    );
+    ws.write('one/x.md', 'x');
+    const f = (await luaIn(ws, 'return aip.file.first("one/*.md", {absolute = true})')) as Record<string, unknown>;
+    assert.equal(f.path, '~/proj/one/x.md');
+  }));
