@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { zipCatalog } from '../../../src/runtime/script/aip/zip';
@@ -102,4 +102,13 @@ test('read_text: non-UTF-8 entry and bad archive are errors; workspace needed to
   writeFileSync(join(wks, 'bad.zip'), 'not a zip');
   await assert.rejects(invoke(zipCatalog, 'list', ['bad.zip'], { env }), /^Error: aip\.zip\.list failed\. Cannot read zip 'bad\.zip'\.\nCause: /);
   await assert.rejects(invoke(zipCatalog, 'create', ['x'], { env: fakeEnv(undefined) }), /^Error: aip\.zip\.create requires a aipack workspace setup\./);
+});
+
+test('create: a symlinked folder is listed, not entered (no cycle)', { skip: process.platform === 'win32' }, async () => {
+  const wks = tempDir();
+  makeTree(wks);
+  symlinkSync(join(wks, 'site'), join(wks, 'site', 'loop'));
+  const env = fakeEnv(wks);
+  await invoke(zipCatalog, 'create', ['site'], { env });
+  assert.deepEqual(await invoke(zipCatalog, 'list', ['site.zip'], { env }), ['loop/', 'nested/', 'nested/child.md', 'nested/child.txt', 'root.txt']);
 });
