@@ -69,6 +69,9 @@ test('parse: errors', () => {
   assert.throws(() => json.parse({}), { message: "aip.json.parse - expected <string> for parameter 'content' but got table" });
   assert.throws(() => json.parse('[1, 2'), /Unterminated array/);
   assert.throws(() => json.parse('1 2'), /Unexpected token '2'/);
+  assert.throws(() => json.parse('{"a": 1,, "b": 2}'), /Unexpected token ','/);
+  assert.throws(() => json.parse('[1,,2]'), /Unexpected token ','/);
+  assert.throws(() => json.parse("{'a: 1}"), /Unterminated string/);
 });
 
 test('parse_ndjson: one value per line, blank lines skipped, strict JSON', () => {

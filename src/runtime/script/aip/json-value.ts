@@ -95,7 +95,7 @@ class JsonReader {
         return out;
       }
       if (c === ',') {
-        if (!needComma && (this.strict || Object.keys(out).length === 0)) this.fail("Unexpected token ','");
+        if (!needComma) this.fail("Unexpected token ','");
         this.i++;
         needComma = false;
         this.skipSpace();
