@@ -11,6 +11,7 @@
  * - `if`/`unless`/`with` use Rust truthiness (an empty table `{}` and `0` are false).
  */
 import Handlebars from 'handlebars';
+import { LuaFloat } from '../script/catalog';
 
 type HbsNode = { type: string; [k: string]: unknown };
 
@@ -20,6 +21,7 @@ const hbs = Handlebars.create();
 
 /** Rust `JsonTruthy::is_truthy(include_zero)`. */
 export function isTruthy(v: unknown, includeZero = false): boolean {
+  if (v instanceof LuaFloat) v = v.value;
   if (v === undefined || v === null) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return includeZero ? !Number.isNaN(v) : v !== 0 && Number.isFinite(v) && Math.abs(v) >= Number.MIN_VALUE * 2 ** 52;
@@ -35,6 +37,8 @@ export function renderValue(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // A float that must stay a float prints like serde_json's f64 (`1.0`).
+  if (v instanceof LuaFloat) return Number.isInteger(v.value) ? `${v.value}.0` : String(v.value);
   if (v instanceof hbs.SafeString) return v.toString();
   if (Array.isArray(v)) return `[${v.map(renderValue).join(', ')}]`;
   if (typeof v === 'object') return '[object]';
@@ -42,6 +46,8 @@ export function renderValue(v: unknown): string {
 }
 
 function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a instanceof LuaFloat) a = a.value;
+  if (b instanceof LuaFloat) b = b.value;
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (a === b) return true;
@@ -75,9 +81,9 @@ function compareJson(a: unknown, b: unknown): number | undefined {
   return undefined;
 }
 
-/** Positional args of a helper call (handlebars appends its options object last). */
+/** Positional args of a helper call (handlebars appends its options object last), floats unwrapped. */
 function args(list: IArguments): unknown[] {
-  return Array.prototype.slice.call(list, 0, -1);
+  return Array.prototype.slice.call(list, 0, -1).map((v: unknown) => (v instanceof LuaFloat ? v.value : v));
 }
 
 type BlockOptions = Handlebars.HelperOptions;

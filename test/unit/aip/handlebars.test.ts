@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTruthy, renderTemplate, renderValue } from '../../../src/runtime/run/handlebars';
+import { LuaFloat } from '../../../src/runtime/script/catalog';
 
 const r = renderTemplate;
 
@@ -19,6 +20,8 @@ test('renderTemplate: values print like the Rust engine', () => {
     n: 42, f: 1.5, t: true, fl: false, nul: null, arr: [1, 'a', true], obj: { a: 1 }, nested: [[1, 2], { x: 1 }],
   }), '42 1.5 true false [] [1, a, true] [object] [[1, 2], [object]]');
   assert.equal(renderValue(undefined), '');
+  // Floats that must stay floats (e.g. from a YAML/TOML `1.0`) print as the original's f64.
+  assert.equal(r('{{f}} {{g}} {{#if z}}T{{else}}F{{/if}} {{eq f 1}}', { f: new LuaFloat(1), g: new LuaFloat(2.5), z: new LuaFloat(0) }), '1.0 2.5 F true');
 });
 
 test('renderTemplate: if/unless/with use Rust truthiness (empty table and 0 are false)', () => {

@@ -4,7 +4,7 @@
  * The line-splitting half lives in `text-lines.ts`.
  */
 import type { CallContext, CatalogEntry, ModuleCatalog } from '../catalog';
-import { argInteger, argOptString, luaTypeName } from '../catalog';
+import { argInteger, argOptString, LuaFloat, luaTypeName } from '../catalog';
 import { trim, trimEnd, trimStart } from './md-support';
 import {
   decodeHtmlEntities,
@@ -229,7 +229,8 @@ const entries: CatalogEntry[] = [
       '',
       'Example: `aip.text.format_size(8777) -- "  8.78 KB"`',
     ].join('\n'),
-    impl: (call, bytes, opt) => {
+    impl: (call, rawBytes, opt) => {
+      const bytes = rawBytes instanceof LuaFloat ? rawBytes.value : rawBytes;
       if (bytes === undefined) return undefined;
       if (typeof bytes !== 'number') {
         throw new Error(`${call.fnName} - error converting Lua ${luaTypeName(bytes)} to integer (bytes argument must be a number)`);
