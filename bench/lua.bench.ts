@@ -82,8 +82,17 @@ export async function run(): Promise<Figure[]> {
 
   // Hook overhead on a 10M-iteration arithmetic loop.
   const loop = 'local x = 0 for i = 1, 10000000 do x = x + i % 7 end return x';
-  const noHook = median(await timeRuns(3, () => stage(loop, { catalogs, instructionHook: false }), 1));
-  const withHook = median(await timeRuns(3, () => stage(loop, { catalogs }), 1));
+  // Interleaved so JIT warm-up and machine noise hit both sides alike.
+  const off: number[] = [];
+  const on: number[] = [];
+  await stage(loop, { catalogs, instructionHook: false });
+  await stage(loop, { catalogs });
+  for (let i = 0; i < 4; i++) {
+    off.push(...(await timeRuns(1, () => stage(loop, { catalogs, instructionHook: false }), 0)));
+    on.push(...(await timeRuns(1, () => stage(loop, { catalogs }), 0)));
+  }
+  const noHook = median(off);
+  const withHook = median(on);
 
   // JSON ↔ Lua conversion of a 1 MB document.
   const doc = oneMegabyteDoc();

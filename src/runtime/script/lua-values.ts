@@ -17,18 +17,6 @@ export function luaBytes(s: string): Uint8Array {
   return encoder.encode(s);
 }
 
-// Object keys repeat (every record of a list has the same ones): keep their bytes.
-const keyCache = new Map<string, Uint8Array>();
-function keyBytes(k: string): Uint8Array {
-  let b = keyCache.get(k);
-  if (b === undefined) {
-    b = encoder.encode(k);
-    if (keyCache.size >= 5000) keyCache.clear();
-    keyCache.set(k, b);
-  }
-  return b;
-}
-
 /** The `null` sentinel: pushed as light userdata, compared by identity. */
 export const LUA_NULL: object = Object.freeze({ aipNull: true });
 
@@ -45,11 +33,32 @@ export class LuaValueError extends Error {
   }
 }
 
-/** Push a JS value. `top` is true for the value itself: a top-level `null` is `nil` (§2.9). */
-export function pushValue(L: LuaState, v: unknown, top = true, seen?: Set<object>): void {
-  if (v === undefined) return lua.lua_pushnil(L);
-  if (v === null) return top ? lua.lua_pushnil(L) : lua.lua_pushlightuserdata(L, LUA_NULL);
+/**
+ * Push a JS value. A top-level `null` is `nil`; nested ones are the sentinel (§2.9).
+ * Object keys go through a per-conversion key table: fengari copies and re-hashes a key string
+ * on every `setfield`, while a key fetched from a table keeps its hash (about 2x faster on records).
+ */
+export function pushValue(L: LuaState, v: unknown): void {
+  if (v === null || typeof v !== 'object' || v instanceof LuaFloat || v === LUA_NULL || v instanceof Uint8Array) {
+    return pushScalar(L, v === null ? undefined : v);
+  }
+  if (!lua.lua_checkstack(L, 4)) throw new LuaValueError('Lua stack exhausted while converting a value');
+  lua.lua_createtable(L, 0, 0);
+  const ctx: PushCtx = { keysIdx: lua.lua_gettop(L), keys: new Map(), seen: new Set() };
+  pushNested(L, v, ctx);
+  lua.lua_remove(L, ctx.keysIdx);
+}
+
+interface PushCtx {
+  keysIdx: number;
+  keys: Map<string, number>;
+  seen: Set<object>;
+}
+
+function pushScalar(L: LuaState, v: unknown): void {
   switch (typeof v) {
+    case 'undefined':
+      return lua.lua_pushnil(L);
     case 'string':
       return lua.lua_pushstring(L, encoder.encode(v));
     case 'boolean':
@@ -60,36 +69,54 @@ export function pushValue(L: LuaState, v: unknown, top = true, seen?: Set<object
     case 'bigint':
       return lua.lua_pushnumber(L, Number(v));
     case 'object':
+      if (v === null || v === LUA_NULL) return lua.lua_pushlightuserdata(L, LUA_NULL);
+      if (v instanceof LuaFloat) return lua.lua_pushnumber(L, v.value);
+      if (v instanceof Uint8Array) return lua.lua_pushstring(L, v);
       break;
-    default:
-      throw new LuaValueError(`cannot pass a JS ${typeof v} to Lua`);
   }
-  if (v instanceof LuaFloat) return lua.lua_pushnumber(L, v.value);
-  if (v === LUA_NULL) return lua.lua_pushlightuserdata(L, LUA_NULL);
+  throw new LuaValueError(`cannot pass a JS ${typeof v} to Lua`);
+}
+
+function pushKey(L: LuaState, k: string, ctx: PushCtx): void {
+  const slot = ctx.keys.get(k);
+  if (slot !== undefined) {
+    lua.lua_rawgeti(L, ctx.keysIdx, slot);
+    return;
+  }
+  lua.lua_pushstring(L, encoder.encode(k));
+  const n = ctx.keys.size + 1;
+  lua.lua_pushvalue(L, -1);
+  lua.lua_rawseti(L, ctx.keysIdx, n);
+  ctx.keys.set(k, n);
+}
+
+/** Nested position: `null` and array holes are the sentinel so positions are kept. */
+function pushNested(L: LuaState, v: unknown, ctx: PushCtx): void {
+  if (v === null || v === undefined || typeof v !== 'object' || v instanceof LuaFloat || v === LUA_NULL || v instanceof Uint8Array) {
+    return pushScalar(L, v === undefined ? null : v);
+  }
   const obj = v as object;
-  seen ??= new Set();
-  if (seen.has(obj)) throw new LuaValueError('cannot pass a cyclic structure to Lua');
-  seen.add(obj);
-  if (!lua.lua_checkstack(L, 3)) throw new LuaValueError('Lua stack exhausted while converting a value');
+  if (ctx.seen.has(obj)) throw new LuaValueError('cannot pass a cyclic structure to Lua');
+  ctx.seen.add(obj);
+  if (!lua.lua_checkstack(L, 4)) throw new LuaValueError('Lua stack exhausted while converting a value');
   if (Array.isArray(obj)) {
     lua.lua_createtable(L, obj.length, 0);
     for (let i = 0; i < obj.length; i++) {
-      // Holes and nested nulls become the sentinel so positions are kept.
-      pushValue(L, obj[i] === undefined ? null : obj[i], false, seen);
+      pushNested(L, obj[i], ctx);
       lua.lua_rawseti(L, -2, i + 1);
     }
-  } else if (obj instanceof Uint8Array) {
-    lua.lua_pushstring(L, obj);
   } else {
-    const entries = Object.entries(obj);
-    lua.lua_createtable(L, 0, entries.length);
-    for (const [k, val] of entries) {
+    const keys = Object.keys(obj);
+    lua.lua_createtable(L, 0, keys.length);
+    for (const k of keys) {
+      const val = (obj as Record<string, unknown>)[k];
       if (val === undefined) continue;
-      pushValue(L, val, false, seen);
-      lua.lua_setfield(L, -2, keyBytes(k));
+      pushKey(L, k, ctx);
+      pushNested(L, val, ctx);
+      lua.lua_rawset(L, -3);
     }
   }
-  seen.delete(obj);
+  ctx.seen.delete(obj);
 }
 
 /** Read a Lua string as JS text; bytes that are not UTF-8 become U+FFFD. */
