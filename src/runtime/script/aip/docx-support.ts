@@ -3,12 +3,13 @@
  * the document into semantic HTML (headings, lists, tables, emphasis), which then goes
  * through the same HTML → Markdown converter as `aip.html.to_md`.
  */
-import mammoth from 'mammoth';
 import { htmlToMarkdown } from './html-support';
 
 export async function docxToMarkdown(data: Uint8Array): Promise<string> {
   let html: string;
   try {
+    // mammoth is heavy (~200 ms to load): only when a docx is converted.
+    const mammoth = (await import('mammoth')).default;
     const res = await mammoth.convertToHtml({ buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
     html = res.value;
   } catch (err) {

@@ -3,8 +3,8 @@
  * `slimHtml` keeps only content-bearing markup, `htmlToMarkdown` converts to Markdown,
  * `selectHtml` runs CSS selectors. Parsing uses node-html-parser; Markdown uses turndown.
  */
-import { HTMLElement, Node, NodeType, TextNode, parse } from 'node-html-parser';
-import TurndownService from 'turndown';
+import type { HTMLElement, Node, TextNode } from 'node-html-parser';
+import type TurndownService from 'turndown';
 
 const PARSE_OPTIONS = {
   comment: false,
@@ -12,7 +12,15 @@ const PARSE_OPTIONS = {
   blockTextElements: { script: true, style: true, pre: true, noscript: true },
 };
 
+// DOM node types (numeric values of node-html-parser's NodeType).
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const COMMENT_NODE = 8;
+
+// The parser (and its CSS-select stack) is required on first use, not when catalogs load.
 function parseHtml(html: string): HTMLElement {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('node-html-parser') as typeof import('node-html-parser');
   return parse(html, PARSE_OPTIONS);
 }
 
@@ -62,12 +70,12 @@ function writeAttrs(el: HTMLElement, inHead: boolean): string {
 }
 
 function slimNode(node: Node, inHead: boolean, depth: number): string {
-  if (node.nodeType === NodeType.COMMENT_NODE) return '';
-  if (node.nodeType === NodeType.TEXT_NODE) {
+  if (node.nodeType === COMMENT_NODE) return '';
+  if (node.nodeType === TEXT_NODE) {
     const text = (node as TextNode).text;
     return text.trim() === '' ? '' : text;
   }
-  if (node.nodeType !== NodeType.ELEMENT_NODE) return '';
+  if (node.nodeType !== ELEMENT_NODE) return '';
   const el = node as HTMLElement;
   const tag = (el.rawTagName ?? '').toLowerCase();
   if (!tag) return el.childNodes.map((c) => slimNode(c, inHead, depth)).join('');
@@ -107,26 +115,27 @@ function doctypeOf(html: string): string | undefined {
 function documentParts(root: HTMLElement): { head: Node[]; body: Node[]; bodyEl?: HTMLElement } {
   const top: Node[] = [];
   for (const n of root.childNodes) {
-    if (n instanceof HTMLElement && n.rawTagName?.toLowerCase() === 'html') top.push(...n.childNodes);
+    if (n.nodeType === ELEMENT_NODE && (n as HTMLElement).rawTagName?.toLowerCase() === 'html') top.push(...n.childNodes);
     else top.push(n);
   }
   const head: Node[] = [];
   const body: Node[] = [];
   let bodyEl: HTMLElement | undefined;
   for (const n of top) {
-    if (n.nodeType === NodeType.TEXT_NODE && /^\s*<!doctype/i.test((n as TextNode).rawText)) continue;
-    if (n instanceof HTMLElement) {
-      const tag = n.rawTagName?.toLowerCase();
+    if (n.nodeType === TEXT_NODE && /^\s*<!doctype/i.test((n as TextNode).rawText)) continue;
+    if (n.nodeType === ELEMENT_NODE) {
+      const el = n as HTMLElement;
+      const tag = el.rawTagName?.toLowerCase();
       if (tag === 'head') {
         head.push(...n.childNodes);
         continue;
       }
       if (tag === 'body') {
-        bodyEl = n;
+        bodyEl = el;
         body.push(...n.childNodes);
         continue;
       }
-      if (!bodyEl && body.every((b) => b.nodeType !== NodeType.ELEMENT_NODE) && HEAD_TAGS.has(tag ?? '')) {
+      if (!bodyEl && body.every((b) => b.nodeType !== ELEMENT_NODE) && HEAD_TAGS.has(tag ?? '')) {
         head.push(n);
         continue;
       }
@@ -171,7 +180,10 @@ let turndown: TurndownService | undefined;
 
 function converter(): TurndownService {
   if (turndown) return turndown;
-  const td = new TurndownService({
+  // turndown (with its DOM) takes ~90 ms to load: required on first conversion only.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Turndown = require('turndown') as typeof TurndownService;
+  const td = new Turndown({
     headingStyle: 'atx',
     bulletListMarker: '-',
     codeBlockStyle: 'fenced',

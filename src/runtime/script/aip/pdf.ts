@@ -5,7 +5,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { CallContext, ModuleCatalog } from '../catalog';
 import { argOptString, argString } from '../catalog';
 import { errorMessage } from '../../errors';
@@ -16,6 +16,9 @@ function resolvePdfPath(call: CallContext, p: string): string {
   return slash(call.env ? call.env.resolvePath(p) : resolve(p));
 }
 
+// pdf-lib takes ~300 ms to load: fetch it on first use, not when the catalog is registered.
+const pdfLib = () => import('pdf-lib');
+
 async function loadPdf(abs: string, userPath: string): Promise<PDFDocument> {
   let bytes: Uint8Array;
   try {
@@ -24,6 +27,7 @@ async function loadPdf(abs: string, userPath: string): Promise<PDFDocument> {
     throw new Error(`Cannot load pdf doc: ${userPath}\n\tCause: ${errorMessage(err)}`);
   }
   try {
+    const { PDFDocument } = await pdfLib();
     return await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
   } catch (err) {
     throw new Error(`Cannot load pdf doc: ${userPath}\n\tCause: ${errorMessage(err)}`);
@@ -88,6 +92,7 @@ export const pdfCatalog: ModuleCatalog = {
         const displayDir = d ?? posix.join(posix.dirname(slash(p)), stem);
         const destAbs = d !== undefined ? resolvePdfPath(call, d) : posix.join(posix.dirname(abs), stem);
         try {
+          const { PDFDocument } = await pdfLib();
           const src = await loadPdf(abs, p);
           const out: FileInfo[] = [];
           const count = src.getPageCount();

@@ -8,7 +8,7 @@ import { UA_AIPACK, UA_BROWSER, readWebOptions, webRequest } from './web-request
 
 const WEB_OPTIONS_DOC = [
   '- `options.user_agent`: a string is sent as is (`aip.web.UA_BROWSER` is a common browser UA); `true` sends `aipack`;',
-  '  `false` sends none. It wins over a `User-Agent` in `headers`; without either, `aipack` is sent.',
+  '  `false` sends an empty one. It wins over a `User-Agent` in `headers`; without either, `aipack` is sent.',
   '- `options.headers`: `{ name = value }` where value is a string or a list of strings.',
   '- `options.redirect_limit`: redirects to follow (default 5); one more is an error.',
   '- `options.parse`: when `true` and the response is `application/json`, `content` is the parsed table.',

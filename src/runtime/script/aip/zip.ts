@@ -5,7 +5,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 import picomatch from 'picomatch';
 import type { CallContext, ModuleCatalog } from '../catalog';
 import { argOptString, argString } from '../catalog';
@@ -54,8 +54,12 @@ async function readArchive(abs: string): Promise<Uint8Array> {
   return new Uint8Array(await fsp.readFile(abs));
 }
 
+// Loaded on first use so registering the catalog stays cheap.
+const fflate = () => import('fflate');
+
 /** Entry names in archive order (fflate's filter sees every entry, in order, before inflating). */
-function listArchive(data: Uint8Array): string[] {
+async function listArchive(data: Uint8Array): Promise<string[]> {
+  const { unzipSync } = await fflate();
   const names: string[] = [];
   unzipSync(data, {
     filter: (f) => {
@@ -125,6 +129,7 @@ export const zipCatalog: ModuleCatalog = {
           if (e.isDir) files[`${e.name}/`] = [new Uint8Array(0), { level: 0 }];
           else if (keep(e.name)) files[e.name] = [new Uint8Array(await fsp.readFile(e.abs)), { level: 6 }];
         }
+        const { zipSync } = await fflate();
         const bytes = zipSync(files);
         try {
           await call.env!.withWriteLock(destAbs, () => atomicWrite(destAbs, bytes));
@@ -169,12 +174,13 @@ export const zipCatalog: ModuleCatalog = {
         try {
           const data = await readArchive(srcAbs);
           // Check every entry before writing anything.
-          for (const name of listArchive(data)) {
+          for (const name of await listArchive(data)) {
             const bad = unsafeEntry(name);
             if (bad) throw new Error(bad);
             if (keep(name)) order.push(name);
           }
           const wanted = new Set(order);
+          const { unzipSync } = await fflate();
           entries = unzipSync(data, { filter: (f) => wanted.has(f.name) });
         } catch (err) {
           throw fail(`Cannot unzip '${src}'.\nCause: ${errorMessage(err)}`);
@@ -210,6 +216,7 @@ export const zipCatalog: ModuleCatalog = {
         const abs = resolveZipPath(call, src);
         let found: Uint8Array | undefined;
         try {
+          const { unzipSync } = await fflate();
           found = unzipSync(await readArchive(abs), { filter: (f) => f.name === name })[name];
         } catch (err) {
           throw new Error(`aip.zip.read_text failed. Cannot read zip '${posix.basename(abs)}'.\nCause: ${errorMessage(err)}`);
@@ -239,7 +246,7 @@ export const zipCatalog: ModuleCatalog = {
         const globs = readGlobs(call, opts);
         const abs = resolveZipPath(call, src);
         try {
-          return listArchive(await readArchive(abs)).filter(globFilter(globs));
+          return (await listArchive(await readArchive(abs))).filter(globFilter(globs));
         } catch (err) {
           throw new Error(`aip.zip.list failed. Cannot read zip '${posix.basename(abs)}'.\nCause: ${errorMessage(err)}`);
         }
