@@ -154,18 +154,25 @@ class JsonReader {
   }
 
   private string(): string {
-    const q = this.s[this.i++];
+    const s = this.s;
+    const q = s[this.i++];
     let out = '';
+    let from = this.i;
     for (;;) {
-      const c = this.s[this.i++];
+      const c = s[this.i];
       if (c === undefined) this.fail('Unterminated string');
-      if (c === q) return out;
+      if (c === q) {
+        out += s.slice(from, this.i++);
+        return out;
+      }
       if (c === '\n' && this.strict) this.fail('Control character in string');
       if (c !== '\\') {
-        out += c;
+        this.i++;
         continue;
       }
-      const e = this.s[this.i++];
+      out += s.slice(from, this.i);
+      this.i++;
+      const e = s[this.i++];
       switch (e) {
         case '"': case "'": case '\\': case '/': out += e; break;
         case 'b': out += '\b'; break;
@@ -174,7 +181,7 @@ class JsonReader {
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'u': {
-          const hex = this.s.slice(this.i, this.i + 4);
+          const hex = s.slice(this.i, this.i + 4);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Invalid unicode escape');
           out += String.fromCharCode(parseInt(hex, 16));
           this.i += 4;
@@ -183,20 +190,23 @@ class JsonReader {
         default:
           this.fail(`Invalid escape '\\${e ?? ''}'`);
       }
+      from = this.i;
     }
   }
 
   private number(): unknown {
-    const rest = this.s.slice(this.i, this.i + 400);
     if (!this.strict) {
-      const hex = /^([+-]?)0[xX]([0-9a-fA-F]+)/.exec(rest);
+      HEX_RE.lastIndex = this.i;
+      const hex = HEX_RE.exec(this.s);
       if (hex) {
         this.i += hex[0].length;
         const n = parseInt(hex[2], 16);
         return hex[1] === '-' ? -n : n;
       }
     }
-    const m = (this.strict ? /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/ : /^[+-]?(\d+)(\.\d+)?([eE][+-]?\d+)?/).exec(rest);
+    const re = this.strict ? STRICT_NUM_RE : LOOSE_NUM_RE;
+    re.lastIndex = this.i;
+    const m = re.exec(this.s);
     if (!m) this.fail(`Invalid number`);
     this.i += m[0].length;
     const text = m[0].startsWith('+') ? m[0].slice(1) : m[0];
@@ -207,6 +217,10 @@ class JsonReader {
     return n;
   }
 }
+
+const HEX_RE = /([+-]?)0[xX]([0-9a-fA-F]+)/y;
+const STRICT_NUM_RE = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const LOOSE_NUM_RE = /[+-]?(\d+)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /** Lua sequence values (1..n until the first nil) of a list that may arrive as an object. */
 export function sequenceValues(v: object): unknown[] {
@@ -231,27 +245,51 @@ export class JsonConvertError extends Error {}
  * conversion). `pretty` uses 2-space indentation.
  */
 export function stringifyJson(v: unknown, pretty: boolean): string {
-  return write(toJsonTree(v), pretty ? '\n' : '', pretty);
+  const out: string[] = [];
+  writeJson(v, out, pretty ? '\n' : '', pretty ? '  ' : '', '');
+  return out.join('');
 }
 
-type Tree = null | boolean | string | { num: string } | Tree[] | { obj: [string, Tree][] };
-
-/** Normalize a catalog value to the JSON tree the original would build (sorted keys, `{}`→`[]`). */
-function toJsonTree(v: unknown): Tree {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'boolean' || typeof v === 'string') return v;
-  if (typeof v === 'number') return { num: formatJsonNumber(v, false) };
-  if (typeof v === 'bigint') return { num: v.toString() };
-  if (v instanceof LuaFloat) return { num: formatJsonNumber(v.value, true) };
-  if (Array.isArray(v)) return v.map(toJsonTree);
-  if (typeof v === 'object') {
-    const keys = Object.keys(v as object);
-    // An empty table converts to a list in the original (no key says it is an object).
-    if (keys.length === 0) return [];
-    const rec = v as Record<string, unknown>;
-    return { obj: keys.sort(compareKeys).map((k) => [k, toJsonTree(rec[k])] as [string, Tree]) };
+/** Append the JSON text of `v`; `nl`/`step` are empty when compact. */
+function writeJson(v: unknown, out: string[], nl: string, step: string, indent: string): void {
+  if (v === undefined || v === null) return void out.push('null');
+  switch (typeof v) {
+    case 'boolean':
+      return void out.push(v ? 'true' : 'false');
+    case 'string':
+      return void out.push(JSON.stringify(v));
+    case 'number':
+      return void out.push(formatJsonNumber(v, false));
+    case 'bigint':
+      return void out.push(v.toString());
+    case 'object':
+      break;
+    default:
+      throw new JsonConvertError(`Cannot serialize Lua value to JSON: unsupported type (${typeof v === 'function' ? 'Function' : typeof v})`);
   }
-  throw new JsonConvertError(`Cannot serialize Lua value to JSON: unsupported type (${typeof v === 'function' ? 'Function' : typeof v})`);
+  if (v instanceof LuaFloat) return void out.push(formatJsonNumber(v.value, true));
+  const inner = indent + step;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return void out.push('[]');
+    out.push('[');
+    for (let i = 0; i < v.length; i++) {
+      out.push(i === 0 ? nl + inner : `,${nl}${inner}`);
+      writeJson(v[i], out, nl, step, inner);
+    }
+    return void out.push(`${nl}${indent}]`);
+  }
+  const keys = Object.keys(v);
+  // An empty table converts to a list in the original (no key says it is an object).
+  if (keys.length === 0) return void out.push('[]');
+  keys.sort(compareKeys);
+  const rec = v as Record<string, unknown>;
+  const sep = step ? ': ' : ':';
+  out.push('{');
+  for (let i = 0; i < keys.length; i++) {
+    out.push(`${i === 0 ? '' : ','}${nl}${inner}${JSON.stringify(keys[i])}${sep}`);
+    writeJson(rec[keys[i]], out, nl, step, inner);
+  }
+  out.push(`${nl}${indent}}`);
 }
 
 /** serde_json sorts keys by bytes; UTF-16 order matches it for the BMP. */
@@ -266,22 +304,4 @@ export function formatJsonNumber(n: number, isFloat: boolean): string {
   const s = String(n).replace('e+', 'e');
   if (/[.e]/.test(s)) return s;
   return `${s}.0`;
-}
-
-function write(t: Tree, nl: string, pretty: boolean, indent = ''): string {
-  if (t === null) return 'null';
-  if (typeof t === 'boolean') return t ? 'true' : 'false';
-  if (typeof t === 'string') return JSON.stringify(t);
-  if (Array.isArray(t)) {
-    if (t.length === 0) return '[]';
-    const inner = indent + (pretty ? '  ' : '');
-    const items = t.map((x) => nl + inner + write(x, nl, pretty, inner));
-    return `[${items.join(',')}${nl}${indent}]`;
-  }
-  if ('num' in t) return t.num;
-  if (t.obj.length === 0) return '{}';
-  const inner = indent + (pretty ? '  ' : '');
-  const sep = pretty ? ': ' : ':';
-  const items = t.obj.map(([k, x]) => nl + inner + JSON.stringify(k) + sep + write(x, nl, pretty, inner));
-  return `{${items.join(',')}${nl}${indent}}`;
 }
