@@ -239,3 +239,40 @@ test('resolve_href: absolute, relative, root, scheme-relative, fragment, query, 
     message: "aip.web.resolve_href: Invalid base_url 'not-a-base-url'.\nCause: relative URL without a base",
   });
 });
+
+test('redirects to another origin drop Authorization/Cookie; same origin keeps them', async () => {
+  const other = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ headers: req.headers }));
+  });
+  await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+  const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/x`;
+  const hop = createServer((req, res) => {
+    if (req.url === '/echo-here') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ headers: req.headers }));
+      return;
+    }
+    res.writeHead(302, { location: req.url === '/same' ? '/echo-here' : otherUrl });
+    res.end();
+  });
+  await new Promise<void>((r) => hop.listen(0, '127.0.0.1', r));
+  const hopBase = `http://127.0.0.1:${(hop.address() as AddressInfo).port}`;
+  try {
+    const opts = { parse: true, headers: { Authorization: 'Bearer t', Cookie: 'c=1', 'X-Keep': 'k' } };
+    const cross = await invoke(webCatalog, 'get', [`${hopBase}/cross`, opts]);
+    assert.equal(cross.url, otherUrl);
+    assert.equal(cross.content.headers.authorization, undefined);
+    assert.equal(cross.content.headers.cookie, undefined);
+    assert.equal(cross.content.headers['x-keep'], 'k');
+    const same = await invoke(webCatalog, 'get', [`${hopBase}/same`, opts]);
+    assert.equal(same.url, `${hopBase}/echo-here`);
+    assert.equal(same.content.headers.authorization, 'Bearer t');
+    assert.equal(same.content.headers.cookie, 'c=1');
+  } finally {
+    other.closeAllConnections();
+    hop.closeAllConnections();
+    await new Promise<void>((r) => other.close(() => r()));
+    await new Promise<void>((r) => hop.close(() => r()));
+  }
+});
