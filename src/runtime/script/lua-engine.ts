@@ -9,7 +9,7 @@ import { AipError, type StageName } from '../errors';
 import type { ScriptBlock } from '../agent/types';
 import { luaCatalog } from './aip/lua';
 import { layoutChunk, rewriteLocalAttribs } from './lua-prelude';
-import { ASYNC_MARK, createLuaState, type BridgeState } from './lua-state';
+import { ASYNC_MARK, TURN_MARK, createLuaState, type BridgeState } from './lua-state';
 import { LuaValueError, pushValue, readString, readValue } from './lua-values';
 
 export interface RunStageOptions {
@@ -123,6 +123,12 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
       lua.lua_yield(l, 0);
       return;
     }
+    // One of the script's own coroutines: pause it; the coroutine shim passes the turn up.
+    if (l !== co && lua.lua_isyieldable(l) && lua.lua_isyieldable(co)) {
+      bridge.innerHookYield = true;
+      lua.lua_yield(l, 0);
+      return;
+    }
     if (elapsed > blockLimit) {
       raise(l, 'blocked', `${stage} script ran ${blockLimit} ms inside a callback that cannot yield (table.sort comparator, string.gsub callback, __tostring…)`);
     }
@@ -143,6 +149,9 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
     const n = lua.lua_gettop(co);
     if (ds.hookYield) {
       ds.hookYield = false;
+      lua.lua_settop(co, 0);
+      await turn();
+    } else if (n === 1 && lua.lua_touserdata(co, 1) === TURN_MARK) {
       lua.lua_settop(co, 0);
       await turn();
     } else if (n === 1 && lua.lua_touserdata(co, 1) === ASYNC_MARK && bridge.pending) {

@@ -5,13 +5,13 @@
  */
 
 /**
- * Called with (ASYNC_MARK, null, emitWarning). A host call inside a user coroutine yields
+ * Called with (ASYNC_MARK, TURN_MARK, null, emitWarning, hookYielded). A host call inside a user coroutine yields
  * the mark to that coroutine's `resume`; the shim passes it up to the driver and, once the
  * driver resumes, resumes the inner coroutine (whose host function then reads the result).
  */
 export const PRELUDE_LUA = `
-local MARK, SENTINEL, emit_warning = ...
-local co_create, co_resume, co_yield, co_status = coroutine.create, coroutine.resume, coroutine.yield, coroutine.status
+local MARK, TURN, SENTINEL, emit_warning, hook_yielded = ...
+local co_create, co_resume, co_yield, co_status, co_isyieldable = coroutine.create, coroutine.resume, coroutine.yield, coroutine.status, coroutine.isyieldable
 local select, error, rawget, type = select, error, rawget, type
 
 null, Null, NULL = SENTINEL, SENTINEL, SENTINEL
@@ -33,8 +33,17 @@ function is_list(v) return type(v) == 'table' and rawget(v, 1) ~= nil end
 function is_object(v) return type(v) == 'table' and rawget(v, 1) == nil end
 
 local function forward(co, ok, ...)
-  if ok and select('#', ...) == 1 and (...) == MARK and co_status(co) == 'suspended' then
-    return forward(co, co_resume(co, co_yield(MARK)))
+  if ok and co_status(co) == 'suspended' then
+    local n = select('#', ...)
+    if n == 1 and ((...) == MARK or (...) == TURN) then
+      return forward(co, co_resume(co, co_yield((...))))
+    end
+    -- The instruction hook paused the inner coroutine to give the event loop a turn:
+    -- pass the turn up when we can, then carry on with the inner coroutine.
+    if n == 0 and hook_yielded() then
+      if co_isyieldable() then co_yield(TURN) end
+      return forward(co, co_resume(co))
+    end
   end
   return ok, ...
 end

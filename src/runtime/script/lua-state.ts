@@ -14,6 +14,9 @@ import { LUA_NULL, pushValue, readString, readValue } from './lua-values';
 /** Pushed (as light userdata) by a host function that yields for a Promise. */
 export const ASYNC_MARK: object = Object.freeze({ aipAsync: true });
 
+/** Yielded by the coroutine shim when the hook paused a script's own coroutine: the driver gives the event loop a turn. */
+export const TURN_MARK: object = Object.freeze({ aipTurn: true });
+
 export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** What host functions share with the driver for one stage. */
@@ -23,6 +26,8 @@ export interface BridgeState {
   pending?: Promise<Settled>;
   /** Set by the driver before resuming; read once by the continuation. */
   settled?: Settled;
+  /** Set by the hook when it paused one of the script's own coroutines; read once by the shim. */
+  innerHookYield?: boolean;
 }
 
 export interface StateSetup {
@@ -59,7 +64,7 @@ export function createLuaState(setup: StateSetup, bridge: BridgeState): LuaState
     return 1;
   });
   setupRequire(L, setup.requireRoots);
-  runPrelude(L, setup.onPrint);
+  runPrelude(L, setup.onPrint, bridge);
   installAip(L, setup.catalogs, bridge);
   installPrint(L, setup.onPrint);
   if (setup.ctx !== undefined) {
@@ -128,15 +133,21 @@ function loadPrelude(L: LuaState): void {
   }
 }
 
-function runPrelude(L: LuaState, onPrint: (text: string) => void): void {
+function runPrelude(L: LuaState, onPrint: (text: string) => void, bridge: BridgeState): void {
   loadPrelude(L);
   lua.lua_pushlightuserdata(L, ASYNC_MARK);
+  lua.lua_pushlightuserdata(L, TURN_MARK);
   lua.lua_pushlightuserdata(L, LUA_NULL);
   lua.lua_pushcfunction(L, (l: LuaState) => {
     onPrint(`Lua warning: ${readString(l, 1)}`);
     return 0;
   });
-  if (lua.lua_pcall(L, 3, 0, 0) !== lua.LUA_OK) throw new Error(`Lua prelude failed: ${readString(L, -1)}`);
+  lua.lua_pushcfunction(L, (l: LuaState) => {
+    lua.lua_pushboolean(l, bridge.innerHookYield === true);
+    bridge.innerHookYield = false;
+    return 1;
+  });
+  if (lua.lua_pcall(L, 5, 0, 0) !== lua.LUA_OK) throw new Error(`Lua prelude failed: ${readString(L, -1)}`);
 }
 
 function installAip(L: LuaState, catalogs: ModuleCatalog[], bridge: BridgeState): void {

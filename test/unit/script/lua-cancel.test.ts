@@ -67,3 +67,33 @@ test('a runaway non-yieldable callback fails after the block limit', async () =>
   const e = await runErr('table.sort({1, 2, 3}, function(a, b) while true do end end)', { nonYieldableLimitMs: 100 });
   assert.equal(e.message, 'Data script ran 100 ms inside a callback that cannot yield (table.sort comparator, string.gsub callback, __tostring…)');
 });
+
+test('a CPU loop inside the script\'s own coroutine stays responsive and cancellable', async () => {
+  // Warm the coroutine paths up so the first slice is not a JIT compile.
+  await run('local f = coroutine.wrap(function() for i = 1, 2000000 do end end) f()');
+  const ac = new AbortController();
+  let firedAfter = -1;
+  const t0 = performance.now();
+  setTimeout(() => (firedAfter = performance.now() - t0), 10);
+  setTimeout(() => ac.abort(), 300);
+  const e = await runErr('local f = coroutine.wrap(function() while true do end end)\nf()', { call: { signal: ac.signal } });
+  assert.ok(e instanceof CancelledError);
+  assert.ok(performance.now() - t0 < 400);
+  assert.ok(firedAfter >= 0 && firedAfter < 60, `timer fired after ${firedAfter.toFixed(1)} ms`);
+});
+
+test('coroutines paused by the hook keep their semantics (values, yields, status)', async () => {
+  const r = await run(`
+    local co = coroutine.create(function(a)
+      local s = 0
+      for i = 1, 3000000 do s = s + i % 3 end
+      local b = coroutine.yield(s + a)
+      for i = 1, 1000000 do s = s + 1 end
+      return b * 2
+    end)
+    local ok1, v1 = coroutine.resume(co, 1)
+    local st = coroutine.status(co)
+    local ok2, v2 = coroutine.resume(co, 21)
+    return { ok1, v1, st, ok2, v2, coroutine.status(co) }`);
+  assert.deepEqual(r, [true, 3000000 + 1, 'suspended', true, 42, 'dead']);
+});
