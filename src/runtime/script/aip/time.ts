@@ -89,7 +89,13 @@ function entry(name: string, returns: string, what: string, example: string, imp
   return {
     name,
     signature: `aip.time.${name}() -> ${returns}`,
-    doc: [what, '', `Example: \`${example}\``].join('\n'),
+    doc: [
+      what,
+      '',
+      `No arguments; returns ${returns === 'integer' ? 'an integer' : 'a string'}. Reads the host clock (and the local zone for the \`_local\` variants); never errors.`,
+      '',
+      `Example: \`${example}\``,
+    ].join('\n'),
     impl,
   };
 }
