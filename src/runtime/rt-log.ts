@@ -5,7 +5,6 @@
  * too, as the original CLI prints them.
  */
 import type { Hub } from './hub';
-import { newUid } from './model/base';
 import { LogBmc, type Log } from './model/log';
 import type { ModelManager } from './model/model-manager';
 import type { Id, LogKind, RunStep, Stage } from './model/types';
@@ -84,10 +83,8 @@ export class RtLog {
 
   /** Insert and publish the row as written, without reading it back (hot path). */
   private write(row: Omit<Log, 'id' | 'uid' | 'ctime' | 'mtime'>): Id {
-    const uid = newUid();
-    const now = this.mm.now();
-    const id = LogBmc.create(this.mm, row, { uid, now });
-    this.hub.publish({ type: 'Log', log: { id, uid, ctime: now, mtime: now, ...row } });
-    return id;
+    const log = LogBmc.insert(this.mm, row);
+    this.hub.publish({ type: 'Log', log });
+    return log.id;
   }
 }

@@ -176,13 +176,13 @@ export class RtModel {
         { runId },
       );
       RunBmc.recomputeCost(this.mm, runId);
-      const loopId = RunBmc.get(this.mm, runId).loop_id;
-      if (loopId !== null) LoopBmc.recomputeCost(this.mm, loopId);
+      const loopId = this.mm.db.scalar('SELECT loop_id FROM run WHERE id = ?', [runId]);
+      if (loopId !== null && loopId !== undefined) LoopBmc.recomputeCost(this.mm, Number(loopId));
     });
   }
-  /** Output per §6.5; null/undefined stores nothing. */
-  updateTaskOutput(taskId: Id, output: unknown): void {
-    TaskBmc.updateOutput(this.mm, taskId, output);
+  /** Output per §6.5; null/undefined stores nothing; false (no-op) once the task ended. */
+  updateTaskOutput(taskId: Id, output: unknown): boolean {
+    return TaskBmc.updateOutput(this.mm, taskId, output);
   }
   /** `aip.task.set_label`. */
   setTaskLabel(runId: Id, taskId: Id, label: string): void {

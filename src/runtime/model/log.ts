@@ -1,5 +1,5 @@
 /** `log` rows (§6.2): RunStep milestones, system info/warn/error/debug, agent prints and skips. */
-import { createRow, getRow, listRows } from './base';
+import { bytesToUid, createRow, getRow, listRows, newUidBytes } from './base';
 import type { ModelManager } from './model-manager';
 import type { EpochUs, Id, ListOptions, LogKind, RunStep, Stage } from './types';
 
@@ -25,10 +25,27 @@ export interface LogForCreate {
   message?: string | null;
 }
 
+const INSERT_SQL =
+  'INSERT INTO log (uid, ctime, mtime, run_id, task_id, kind, stage, step, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id';
+
 export const LogBmc = {
   /** Returns the id; `at` fixes uid and ctime when the caller publishes the row itself. */
   create(mm: ModelManager, c: LogForCreate, at: { uid?: string; now?: number } = {}): Id {
     return createRow(mm, 'log', { ...c }, { ...at, rel: { run_id: c.run_id, task_id: c.task_id ?? undefined } });
+  },
+  /**
+   * Hot path for rtLog: one constant statement, returns the stored row so the
+   * caller can publish it without reading it back.
+   */
+  insert(mm: ModelManager, c: Omit<Log, 'id' | 'uid' | 'ctime' | 'mtime'>): Log {
+    const uidBytes = newUidBytes();
+    const now = mm.now();
+    const id = Number(
+      mm.db.scalar(INSERT_SQL, [uidBytes, now, now, c.run_id, c.task_id, c.kind, c.stage, c.step, c.message]),
+    );
+    const log: Log = { id, uid: bytesToUid(uidBytes), ctime: now, mtime: now, ...c };
+    mm.publish({ entity: 'Log', action: 'Created', id, rel_ids: { run_id: c.run_id, task_id: c.task_id ?? undefined } });
+    return log;
   },
   get(mm: ModelManager, id: Id): Log {
     return getRow<Log>(mm, 'log', id);

@@ -1,5 +1,5 @@
 /** `task` rows (§6.2): one per input of a run, with step times, usage, cost and TypedContent in/out. */
-import { createRow, findRow, newUid, getRow, listRows, updateExisting, type UpdateOpts } from './base';
+import { createRow, decodeRow, findRow, getRow, listRows, newUid, notFound, updateExisting, type UpdateOpts } from './base';
 import { ErrBmc } from './err';
 import { InoutBmc, type InoutForCreate } from './inout';
 import type { ModelManager } from './model-manager';
@@ -134,17 +134,21 @@ export const TaskBmc = {
     return n;
   },
 
-  /** Store an output value per §6.5; null/undefined stores nothing. Returns whether anything was written. */
+  /** Store an output value per §6.5; null/undefined (or an ended task) stores nothing. Returns whether anything was written. */
   updateOutput(mm: ModelManager, taskId: Id, output: unknown): boolean {
     const tc = typedContentFromValue(output);
     const cc = contentColumns(tc, 'output');
     if (!cc) return false;
-    mm.db.tx(() => {
-      const task = TaskBmc.get(mm, taskId);
+    return mm.db.tx(() => {
+      const row = mm.db.get('SELECT run_id, uid, "end" FROM task WHERE id = ?', [taskId]);
+      if (!row) throw notFound('task', taskId);
+      const task = decodeRow<Pick<Task, 'run_id' | 'uid' | 'end'>>('task', row);
+      // The output belongs before the task's end (§2.14); a late write after a cancel is dropped.
+      if (task.end !== null) return false;
       TaskBmc.update(mm, taskId, cc.fields, { runId: task.run_id });
       if (cc.inout) InoutBmc.create(mm, { ...cc.inout, task_uid: task.uid }, { run_id: task.run_id, task_id: taskId });
+      return true;
     });
-    return true;
   },
 
   /** Full input text for display: inout display if any, else inout content, else `input_short`. */

@@ -96,6 +96,8 @@ test('end-state writes refuse rows that already ended (a Cancel never becomes Sk
   assert.equal(rtModel.setTaskEndStateToSkip(runId, taskId), false);
   assert.equal(rtModel.setRunEndError(runId, 'AfterAll', new Error('late')), undefined);
   assert.equal(rtModel.setTaskEndError(runId, taskId, 'Ai', new Error('late')), undefined);
+  assert.equal(rtModel.updateTaskOutput(taskId, 'late output'), false);
+  assert.equal(TaskBmc.get(mm, taskId).output_short, null);
   assert.deepEqual([RunBmc.get(mm, runId).end_state, TaskBmc.get(mm, taskId).end_state], ['Cancel', 'Cancel']);
   assert.equal(ErrBmc.list(mm).length, 0);
   assert.throws(() => rtModel.updateTaskCost(runId, 77, 1), { message: "Cannot get entity 'task' (id 77): not found" });
