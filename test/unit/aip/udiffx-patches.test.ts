@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyPatchIncremental, type PatchResult } from '../../../src/runtime/script/aip/udiffx-complete';
+import { applyPatchIncremental, type PatchResult } from '../../../src/runtime/script/aip/udiffx-patch';
 import { extractFileChanges } from '../../../src/runtime/script/aip/udiffx-extract';
 import { splitRawHunks } from '../../../src/runtime/script/aip/udiffx-hunks';
 

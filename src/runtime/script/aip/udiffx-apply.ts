@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import type { CallContext } from '../catalog';
 import { errorMessage } from '../../errors';
 import { atomicWrite, slash } from './file-common';
-import { applyPatchIncremental, type HunkError } from './udiffx-complete';
+import { applyPatchIncremental, type HunkError } from './udiffx-patch';
 import type { FileDirective } from './udiffx-extract';
 
 export interface ApplyChangesItem {
