@@ -1,39 +1,74 @@
 /**
- * `aip` — the headless host of the runtime. Commands are added as the runtime grows;
- * this file only parses the command line and dispatches.
+ * `aip` — the headless host of the runtime. This file only parses the command line
+ * and dispatches; each command lives in its own file.
  */
 import { RUNTIME_VERSION } from '../runtime/version';
+import { errorMessage } from '../runtime/errors';
+import { parseArgs, UsageError } from './args';
+import { cmdCheckKeys, cmdInit, cmdInitBase, cmdList } from './cmd-misc';
+import { cmdRun } from './cmd-run';
+import { processIo, type CliIo } from './io';
 
-const HELP = `aip ${RUNTIME_VERSION} — run AIPack agents (.aip) from a terminal or CI
+export const HELP = `aip ${RUNTIME_VERSION} — run AIPack agents (.aip) from a terminal or CI
 
 Usage:
   aip run <agent-or-pack-ref> [-i TEXT]... [-f GLOB]... [--dry req|res] [-v] [-w]
+                          run an agent; the current dir is the workspace.
+                          -i/--input TEXT    one input per value (repeatable)
+                          -f/--on-files GLOB one input per matching file (repeatable; mixes with -i)
+                          --dry req|res      stop before the AI call (req) or after it (res)
+                          -v/--verbose       print the messages sent and the AI answer
+                          -w/--watch         rerun when the agent file changes
   aip init [dir]          create .aipack/ in dir (default: current dir) and the base dir
   aip init-base           create or refresh ~/.aipack-base
-  aip list [ref]          list packs (ns@, @name, ns@name)
+  aip list [ref]          list pack agents (ns@, @name, ns@name)
   aip check-keys          show which provider API keys are set
   aip --help | --version
+
+Exit codes: 0 run Ok or skipped, 1 error, 2 usage error, 130 cancelled (Ctrl-C).
 `;
 
-export async function main(argv: string[]): Promise<number> {
-  const [cmd] = argv;
-  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    process.stdout.write(HELP);
-    return cmd === undefined ? 1 : 0;
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let cmd;
+  try {
+    cmd = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`aip: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
   }
-  if (cmd === '--version' || cmd === '-V') {
-    process.stdout.write(`aip ${RUNTIME_VERSION}\n`);
-    return 0;
+  try {
+    switch (cmd.cmd) {
+      case 'help':
+        io.stdout.write(HELP);
+        return argv.length === 0 ? 2 : 0;
+      case 'version':
+        io.stdout.write(`aip ${RUNTIME_VERSION}\n`);
+        return 0;
+      case 'run':
+        return await cmdRun(cmd, io);
+      case 'init':
+        return await cmdInit(cmd.dir, io);
+      case 'init-base':
+        return await cmdInitBase(io);
+      case 'list':
+        return await cmdList(cmd.ref, io);
+      case 'check-keys':
+        return await cmdCheckKeys(io);
+    }
+  } catch (err) {
+    io.stderr.write(`aip: ${errorMessage(err)}\n`);
+    return 1;
   }
-  process.stderr.write(`aip: unknown command '${cmd}'. Run 'aip --help'.\n`);
-  return 2;
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-      process.stderr.write(`aip: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`aip: ${errorMessage(err)}\n`);
       process.exit(1);
     },
   );

@@ -154,3 +154,29 @@ test('an unknown agent ends Err with no run row', async () => {
   assert.equal(res.runId, undefined);
   assert.match(res.error!.message, /nope\.aip/);
 });
+
+test('cancel during 20 delayed tasks: run and unfinished tasks end Cancel within a second, no After All', async () => {
+  sb.write(
+    'agents/slow.aip',
+    '# Options\n```toml\ninput_concurrency = 3\n```\n# Instruction\nhi {{input}}\n# After All\n```lua\naip.file.save("out/slow-aa.txt", "ran")\n```\n',
+  );
+  sb.mock.setDefaultReply({ text: 'late', delayMs: 3000 });
+  const before = sb.mock.chatRequests.length;
+  const handle = await sb.rt.runAgent('agents/slow.aip', Array.from({ length: 20 }, (_, i) => i));
+  while (sb.mock.chatRequests.length === before) await new Promise((r) => setTimeout(r, 10));
+  const t0 = Date.now();
+  handle.cancel();
+  const res = await handle.done;
+  const took = Date.now() - t0;
+  sb.mock.setDefaultReply({ text: 'ok' });
+  assert.equal(res.endState, 'Cancel');
+  assert.ok(took < 1000, `took ${took} ms`);
+  const tasks = sb.tasks(res.runId!);
+  assert.equal(tasks.length, 20);
+  assert.ok(tasks.every((t) => t.end_state === 'Cancel' && t.end !== null), JSON.stringify(tasks.map((t) => t.end_state)));
+  assert.equal(sb.run_(res.runId!).end_state, 'Cancel');
+  assert.equal(sb.run_(res.runId!).aa_start, null);
+  // Late replies must not flip anything once the run has ended.
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(sb.tasks(res.runId!).every((t) => t.end_state === 'Cancel'));
+});

@@ -1,0 +1,142 @@
+/**
+ * `aip run` (§11.1, §11.2): the current dir is the workspace; inputs are the `-i`
+ * values then the `-f` files; never interactive; Ctrl-C cancels the run through
+ * its CancelTrx and exits non-zero once the cancel is recorded; `-w` reruns on save.
+ */
+import * as fs from 'node:fs';
+import { DirContext } from '../runtime/dir-context/dir-context';
+import { findAgent } from '../runtime/dir-context/find-agent';
+import { errorMessage } from '../runtime/errors';
+import { initWorkspace } from '../runtime/init/init-workspace';
+import { LoopBmc } from '../runtime/model/loop';
+import { RunBmc } from '../runtime/model/run';
+import type { EndState, Id } from '../runtime/model/types';
+import { fileInputs } from '../runtime/run/file-inputs';
+import { AgentPipeline, type PipelineRunOptions } from '../runtime/run/pipeline';
+import { Runtime } from '../runtime/runtime';
+import type { CliCommand } from './args';
+import { CliHost } from './host';
+import { ensureBase, type CliIo } from './io';
+import { Printer, formatStats, runStats } from './printer';
+
+type RunCmd = Extract<CliCommand, { cmd: 'run' }>;
+
+export const EXIT_OK = 0;
+export const EXIT_FAIL = 1;
+export const EXIT_CANCEL = 130;
+
+export function exitCodeFor(state: EndState | null | undefined): number {
+  if (state === 'Ok' || state === 'Skip') return EXIT_OK;
+  if (state === 'Cancel') return EXIT_CANCEL;
+  return EXIT_FAIL;
+}
+
+export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
+  const printer = new Printer({ out: io.stdout, err: io.stderr, tty: io.tty });
+  const host = new CliHost(io.env);
+  const { homeDir, baseDir } = await ensureBase(io);
+  // The current dir is the workspace: `.aipack/` is created silently on first run (§12.4).
+  await initWorkspace(io.cwd);
+  const dirContext = DirContext.fromOptions({ cwd: io.cwd, homeDir, baseDir, workspaceDiscovery: 'cwd' });
+
+  let inputs: unknown[] = [...cmd.inputs];
+  if (cmd.fileGlobs.length > 0) {
+    const files = await fileInputs(cmd.fileGlobs, io.cwd, dirContext.workspaceDir);
+    if (files.length === 0) {
+      printer.line(`Error: no files matched ${cmd.fileGlobs.map((g) => `'${g}'`).join(', ')} (from ${io.cwd})`, true);
+      return EXIT_FAIL;
+    }
+    inputs = [...inputs, ...files];
+  }
+
+  const rt = await Runtime.create({
+    host,
+    dirContext,
+    pipeline: new AgentPipeline({ stream: true }),
+    hub: { onListenerError: () => {} },
+  });
+  printer.attach(rt.hub);
+  let cancelled = false;
+  const onSigint = () => {
+    if (cancelled) process.exit(EXIT_CANCEL);
+    cancelled = true;
+    printer.line('Cancelling… (Ctrl-C again to quit at once)', true);
+    rt.cancelAll();
+  };
+  io.onSigint(onSigint);
+
+  try {
+    const runOptions: PipelineRunOptions = { dry: cmd.dry, verbose: cmd.verbose };
+    const started = Date.now();
+    const handle = await rt.runAgent(cmd.agent, inputs.length > 0 ? inputs : undefined, { options: runOptions as Record<string, unknown> });
+    if (handle.runId !== undefined) {
+      const runId = handle.runId;
+      printer.startStatus(() => formatStats(runStats(rt.mm, runId, started)));
+    }
+    let result = await handle.done;
+    printer.stopStatus();
+    let state = summarize(printer, rt, result.runId, result.endState, started);
+    // Flow redo (§10.2): the runtime reruns after 500 ms while each run asks for it.
+    while (state === 'Ok' && result.redoRequested && !cancelled && result.loopId !== undefined) {
+      const next = await nextTopRunEnd(rt, result.loopId);
+      if (next === undefined) break;
+      state = summarize(printer, rt, next, RunBmc.get(rt.mm, next).end_state, started);
+      result = { ...result, runId: next, redoRequested: LoopBmc.get(rt.mm, result.loopId).pending };
+    }
+    if (!cmd.watch || cancelled) return cancelled ? EXIT_CANCEL : exitCodeFor(state);
+    return await watchLoop(rt, printer, dirContext, cmd.agent, () => cancelled);
+  } finally {
+    printer.detach();
+    io.offSigint(onSigint);
+    rt.dispose();
+  }
+}
+
+function summarize(printer: Printer, rt: Runtime, runId: Id | undefined, state: EndState | null | undefined, started: number): EndState | null | undefined {
+  if (runId === undefined) return state;
+  const mark = state === 'Ok' ? '✓' : state === 'Skip' ? '↷' : state === 'Cancel' ? '⊘' : '✗';
+  printer.line(`${mark} ${state ?? 'Unknown'} · ${formatStats(runStats(rt.mm, runId, started))}`);
+  return state;
+}
+
+/** Resolves with the id of the next top-level run of `loopId` once it has ended. */
+function nextTopRunEnd(rt: Runtime, loopId: Id): Promise<Id | undefined> {
+  return new Promise((resolve) => {
+    const off = rt.hub.subscribe((e) => {
+      if (e.type !== 'RunEnded' || e.parentRunId !== undefined) return;
+      const run = RunBmc.find(rt.mm, e.runId);
+      if (run?.loop_id !== loopId) return;
+      off();
+      resolve(e.runId);
+    });
+  });
+}
+
+/** `-w`: rerun (manual redo) whenever the agent file changes, until Ctrl-C. */
+async function watchLoop(rt: Runtime, printer: Printer, dirContext: DirContext, agent: string, isCancelled: () => boolean): Promise<number> {
+  let filePath: string;
+  try {
+    filePath = (await findAgent(dirContext, agent)).filePath;
+  } catch (err) {
+    printer.line(`Error: ${errorMessage(err)}`, true);
+    return EXIT_FAIL;
+  }
+  printer.line(`Watching ${filePath} (Ctrl-C to stop)`);
+  return new Promise<number>((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watcher = fs.watch(filePath, () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const started = Date.now();
+        const r = await rt.redo();
+        if (r) summarize(printer, rt, r.runId, r.endState, started);
+      }, 200);
+    });
+    const poll = setInterval(() => {
+      if (!isCancelled()) return;
+      clearInterval(poll);
+      watcher.close();
+      resolve(EXIT_CANCEL);
+    }, 100);
+  });
+}

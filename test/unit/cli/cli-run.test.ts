@@ -1,0 +1,180 @@
+/**
+ * `aip` as a child process: cwd = a temp workspace, HOME = a temp dir, the provider
+ * pointed at the mock server through OPENAI_BASE_URL.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'src/cli/main.ts');
+// Children run with a temp cwd, so tsx is given by absolute URL.
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+let mock: MockOpenAI;
+let tmp: string;
+before(async () => {
+  mock = await startMockOpenAI();
+  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aip-cli-')));
+});
+after(async () => {
+  await mock.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+interface Out {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function workspace(name: string, files: Record<string, string> = {}): { dir: string; home: string } {
+  const dir = path.join(tmp, name, 'wks');
+  const home = path.join(tmp, name, 'home');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(home, { recursive: true });
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  }
+  return { dir, home };
+}
+
+function aip(args: string[], w: { dir: string; home: string }, opts: { env?: Record<string, string>; onSpawn?: (p: ReturnType<typeof spawn>) => void } = {}): Promise<Out> {
+  return new Promise((resolve) => {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: w.home,
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: mock.baseUrl,
+      ...(opts.env ?? {}),
+    };
+    const p = spawn(process.execPath, ['--import', TSX, CLI, ...args], { cwd: w.dir, env });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    opts.onSpawn?.(p);
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('--version and --help', async () => {
+  const w = workspace('version');
+  const v = await aip(['--version'], w);
+  assert.equal(v.code, 0);
+  assert.match(v.stdout, /^aip \d+\.\d+\.\d+/);
+  const h = await aip(['--help'], w);
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /aip run <agent-or-pack-ref>/);
+});
+
+test('run on a fresh HOME: base dir created, -i and -f mixed, files written, exit 0', async () => {
+  const w = workspace('fresh', {
+    'docs/a.md': 'alpha',
+    'docs/b.md': 'beta',
+    'agent.aip': [
+      '# Data',
+      '```lua',
+      'if type(input) == "table" then return aip.file.load(input.path).content end',
+      'return input',
+      '```',
+      '# Instruction',
+      'Echo {{data}}',
+      '# Output',
+      '```lua',
+      'aip.file.append("out/log.txt", ai_response.content .. "\\n")',
+      'return ai_response.content',
+      '```',
+      '',
+    ].join('\n'),
+  });
+  mock.setDefaultReply((req) => ({ text: `got:${(req.body as { messages: { content: string }[] }).messages[0].content.trim()}` }));
+  const before = mock.chatRequests.length;
+  const r = await aip(['run', 'agent.aip', '-i', 'one', '-f', 'docs/*.md'], w);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.ok(fs.existsSync(path.join(w.home, '.aipack-base', 'config-default.toml')));
+  assert.ok(fs.existsSync(path.join(w.dir, '.aipack', 'config.toml')));
+  const sent = mock.chatRequests.slice(before).map((q) => (q.body as { model: string }).model);
+  assert.equal(sent.length, 3);
+  const lines = fs.readFileSync(path.join(w.dir, 'out/log.txt'), 'utf8').trim().split('\n').sort();
+  assert.deepEqual(lines, ['got:Echo alpha', 'got:Echo beta', 'got:Echo one']);
+  assert.match(r.stdout, /✓ Ok · 3\/3 tasks/);
+});
+
+test('a failing task exits 1 and names the cause', async () => {
+  const w = workspace('fail', { 'bad.aip': '# Data\n```lua\nerror("no way")\n```\n' });
+  const r = await aip(['run', 'bad.aip', '-i', 'x'], w);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout + r.stderr, /no way/);
+});
+
+test('a missing key: exit 1, no request sent, the message names the variable', async () => {
+  const w = workspace('nokey', { 'a.aip': '# Instruction\nhello\n' });
+  const before = mock.chatRequests.length;
+  const r = await aip(['run', 'a.aip'], w, { env: { OPENAI_API_KEY: '' } });
+  assert.equal(r.code, 1);
+  assert.match(r.stdout + r.stderr, /OPENAI_API_KEY/);
+  assert.equal(mock.chatRequests.length, before);
+});
+
+test('an unknown agent and a glob matching nothing exit 1 with a clear message', async () => {
+  const w = workspace('missing', { 'a.aip': '# Instruction\nhello\n' });
+  const r1 = await aip(['run', 'nope.aip'], w);
+  assert.equal(r1.code, 1);
+  assert.match(r1.stdout + r1.stderr, /nope\.aip/);
+  const r2 = await aip(['run', 'a.aip', '-f', 'nothing/**/*.zzz'], w);
+  assert.equal(r2.code, 1);
+  assert.match(r2.stderr, /no files matched 'nothing\/\*\*\/\*\.zzz'/);
+});
+
+test('usage errors exit 2', async () => {
+  const w = workspace('usage');
+  const r = await aip(['run'], w);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--help/);
+});
+
+test('Ctrl-C during a run of 20 delayed tasks: exits 130 within a second, After All never runs', async () => {
+  const w = workspace('cancel', {
+    'slow.aip': [
+      '# Options',
+      '```toml',
+      'input_concurrency = 4',
+      '```',
+      '# Instruction',
+      'hi {{input}}',
+      '# After All',
+      '```lua',
+      'aip.file.save("out/after-all.txt", "ran")',
+      '```',
+      '',
+    ].join('\n'),
+  });
+  mock.setDefaultReply({ text: 'slow', delayMs: 5000 });
+  const inputs = Array.from({ length: 20 }, (_, i) => ['-i', `n${i}`]).flat();
+  let sentAt = 0;
+  const before = mock.chatRequests.length;
+  const r = await aip(['run', 'slow.aip', ...inputs], w, {
+    onSpawn: (p) => {
+      const timer = setInterval(() => {
+        if (mock.chatRequests.length > before) {
+          clearInterval(timer);
+          sentAt = Date.now();
+          p.kill('SIGINT');
+        }
+      }, 20);
+    },
+  });
+  const tookMs = Date.now() - sentAt;
+  mock.setDefaultReply({ text: 'ok' });
+  assert.equal(r.code, 130, r.stderr + r.stdout);
+  assert.ok(tookMs < 1000, `exit took ${tookMs} ms after SIGINT`);
+  assert.match(r.stdout, /⊘ Cancel/);
+  assert.equal(fs.existsSync(path.join(w.dir, 'out/after-all.txt')), false);
+});
