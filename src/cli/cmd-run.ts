@@ -52,7 +52,7 @@ export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
   const rt = await Runtime.create({
     host,
     dirContext,
-    pipeline: new AgentPipeline({ stream: true }),
+    pipeline: new AgentPipeline({ stream: true, retry: retryFromEnv(io.env) }),
     hub: { onListenerError: () => {} },
   });
   printer.attach(rt.hub);
@@ -90,6 +90,15 @@ export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
     io.offSigint(onSigint);
     rt.dispose();
   }
+}
+
+/** `AIPACK_AI_RETRIES` (0 disables) overrides the default retry count of AI calls. */
+export function retryFromEnv(env: NodeJS.ProcessEnv): { retries?: number } {
+  const v = env.AIPACK_AI_RETRIES;
+  if (v === undefined || v.trim() === '') return {};
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`AIPACK_AI_RETRIES must be a whole number >= 0, got '${v}'`);
+  return { retries: n };
 }
 
 function summarize(printer: Printer, rt: Runtime, runId: Id | undefined, state: EndState | null | undefined, started: number): EndState | null | undefined {

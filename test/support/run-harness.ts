@@ -52,7 +52,7 @@ export async function sandbox(opts: { pipeline?: AgentPipelineOptions; secrets?:
   const rt = await Runtime.create({
     host,
     dirContext,
-    pipeline: new AgentPipeline({ stream: false, ...(opts.pipeline ?? {}) }),
+    pipeline: new AgentPipeline({ stream: false, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...(opts.pipeline ?? {}) }),
     hub: { onListenerError: () => {} },
   });
   const messages: string[] = [];

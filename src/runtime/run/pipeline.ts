@@ -5,6 +5,7 @@
  */
 import type { Agent } from '../agent/types';
 import { execChatFull } from '../ai/exec-chat';
+import { DEFAULT_RETRY, type RetryPolicy } from '../ai/retry';
 import type { ChatResult, ExecChatRequest } from '../ai/exec-chat';
 import { type AgentOptions, toAgentOptions } from '../config/options';
 import { errorMessage } from '../errors';
@@ -37,6 +38,8 @@ export interface AgentPipelineOptions {
   cpuBudgetMs?: number;
   /** Stream AI answers (the result is identical). Default true. */
   stream?: boolean;
+  /** AI retries (429 / 5xx / connection); defaults to DEFAULT_RETRY. */
+  retry?: Partial<RetryPolicy>;
 }
 
 export class AgentPipeline implements RunPipeline {
@@ -108,6 +111,7 @@ export class AgentPipeline implements RunPipeline {
       scriptEnv,
       cpuBudgetMs: this.opts.cpuBudgetMs,
       stream: this.opts.stream ?? true,
+      retry: { ...DEFAULT_RETRY, ...(this.opts.retry ?? {}) },
     };
     this.depsByRuntime.set(runtime, d);
     return d;

@@ -4,6 +4,7 @@
  */
 import type { Agent } from '../agent/types';
 import type { ChatResult, ExecChatRequest } from '../ai/exec-chat';
+import type { RetryPolicy } from '../ai/retry';
 import type { CancelTrx } from '../cancel';
 import { type AgentOptions, mergeOptions, resolveModel } from '../config/options';
 import type { DirContext } from '../dir-context/dir-context';
@@ -54,6 +55,8 @@ export interface RunDeps {
   cpuBudgetMs?: number;
   /** Stream AI answers (progress events); the result is identical. */
   stream?: boolean;
+  /** Retries of the AI call on 429 / 5xx / connection errors. */
+  retry: RetryPolicy;
 }
 
 export interface RunCtx {

@@ -7,7 +7,9 @@ import type { Agent } from '../agent/types';
 import type { AiResponse } from '../ai/exec-chat';
 import { messageSize, messageText } from '../ai/messages';
 import { modelPricing } from '../ai/pricing';
+import { withRetry } from '../ai/retry';
 import { resolveProvider } from '../ai/routing';
+import { errorMessage } from '../errors';
 import type { Id, Stage } from '../model/types';
 import { readDirective, wrongStageMessage } from './directive';
 import { buildChatMessages, parseAttachments } from './messages';
@@ -181,7 +183,7 @@ async function runAi(
       // Routing errors surface from the call itself, with the full message.
     }
     const cache = messages.some((m) => m.cache === true);
-    const result = await deps.execChat({
+    const request = {
       model,
       messages,
       options: {
@@ -192,6 +194,12 @@ async function runAi(
       signal: rc.cancel.signal,
       host: deps.host,
       stream: deps.stream,
+    };
+    const result = await withRetry(() => deps.execChat(request), deps.retry, rc.cancel.signal, (r) => {
+      deps.rtLog.sysWarn(
+        { runId, taskId, stage: 'Ai' },
+        `AI request failed (attempt ${r.attempt} of ${r.of}), retrying in ${(r.delayMs / 1000).toFixed(1)} s: ${errorMessage(r.error)}`,
+      );
     });
     const u = result.response.usage;
     rtModel.updateTaskUsage(
