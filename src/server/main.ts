@@ -1,16 +1,9 @@
 /**
- * Language server for `.aip` files, started by the extension over stdio/IPC.
- * Features arrive with the language-support work; this wires the connection.
+ * Entry of the `.aip` language server (dist/server.js). The transport comes
+ * from the command line (`--stdio`, `--node-ipc`, `--socket=`), as
+ * vscode-languageclient starts it.
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-
-connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-}));
-
-documents.listen(connection);
-connection.listen();
+startServer(createConnection(ProposedFeatures.all));

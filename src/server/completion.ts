@@ -1,0 +1,154 @@
+/**
+ * Completion for `.aip` files, from the text before the cursor and where the
+ * cursor sits (section, fence): `aip.` modules and functions from the
+ * catalog, `CTX.` keys, stage variables, `# Options` keys and models, section
+ * headings and prompt-template variables.
+ */
+import { AGENT_OPTION_KEYS } from '../runtime/config/options';
+import { CODE_SECTIONS } from '../runtime/agent/headings';
+import { type AipDocument, sectionAt } from './aip-doc';
+import { catalogIndex } from './catalog-index';
+import { HEADING_TITLES } from './diagnostics';
+import { CTX_KEYS, GLOBALS, stageVariables, templateVariables } from './lua-scope';
+import type { LuaStage } from './aip-doc';
+import { type Position, type Range, range } from './types';
+
+export type CompletionKind = 'module' | 'function' | 'constant' | 'property' | 'variable' | 'keyword' | 'value';
+
+export interface AipCompletionItem {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Replaces `range` with `newText` when given. */
+  textEdit?: { range: Range; newText: string };
+  sortText?: string;
+}
+
+export interface CompletionEnv {
+  /** Aliases (alias → model) and known model names for `model = "…"`. */
+  models?: { aliases: Record<string, string>; names: string[] };
+}
+
+const OPTION_DOCS: Record<string, string> = {
+  model: 'Model name or alias (may carry a reasoning suffix like `-low` and a `provider::` namespace).',
+  temperature: 'Sampling temperature sent with the chat request (a number).',
+  top_p: 'Nucleus sampling `top_p` sent with the chat request (a number).',
+  input_concurrency: 'How many tasks run at once (a positive integer).',
+  allow_run_on_task_fail: 'When true, a failing task gives `{error = "…"}` as its output and the run continues.',
+  model_aliases: 'Alias table, e.g. `model_aliases = { fast = "gpt-5.4-mini" }`, merged key by key with the config aliases.',
+};
+
+const LUA_STAGES = new Set<string>(['BeforeAll', 'Data', 'Output', 'AfterAll']);
+const PART_KINDS = new Set<string>(['System', 'Instruction', 'Assistant']);
+
+export function complete(d: AipDocument, pos: Position, env: CompletionEnv = {}): AipCompletionItem[] {
+  const lineText = d.lines[pos.line];
+  if (lineText === undefined) return [];
+  const prefix = lineText.slice(0, pos.character);
+  const info = d.lineInfo[pos.line];
+  const section = sectionAt(d, pos.line);
+
+  if (info.fence === undefined) {
+    const heading = /^#(?!#)(\s*)([\w ]*)$/.exec(prefix);
+    if (heading) {
+      const start = 1 + heading[1].length;
+      const r = range(pos.line, start, pos.line, pos.character);
+      return HEADING_TITLES.map((title, i) => ({
+        label: title,
+        kind: 'keyword' as const,
+        detail: CODE_SECTIONS.get(title.toLowerCase()) ? 'code stage' : title === 'Options' ? 'options' : 'prompt part',
+        textEdit: { range: r, newText: heading[1] === '' ? ` ${title}` : title },
+        sortText: String(i).padStart(2, '0'),
+      }));
+    }
+  }
+
+  if (section?.kind === 'Options' && info.fence?.startsWith('toml')) return completeOptions(prefix, pos, env);
+
+  if (info.fence?.startsWith('lua')) {
+    const stage = section && LUA_STAGES.has(section.kind) ? (section.kind as LuaStage) : undefined;
+    return completeLua(prefix, stage);
+  }
+
+  if (section && PART_KINDS.has(section.kind)) {
+    const m = /\{\{[#/]?\s*([\w]*)$/.exec(prefix);
+    if (m) return templateVariables().map((v) => ({ label: v.name, kind: 'variable' as const, documentation: v.doc }));
+  }
+  return [];
+}
+
+function completeOptions(prefix: string, pos: Position, env: CompletionEnv): AipCompletionItem[] {
+  if (/^\s*[A-Za-z_]*$/.test(prefix)) {
+    return AGENT_OPTION_KEYS.map((key) => ({ label: key, kind: 'property' as const, documentation: OPTION_DOCS[key] }));
+  }
+  const m = /^\s*model\s*=\s*"([^"]*)$/.exec(prefix);
+  if (!m || !env.models) return [];
+  const r = range(pos.line, pos.character - m[1].length, pos.line, pos.character);
+  const items: AipCompletionItem[] = [];
+  const seen = new Set<string>();
+  for (const [alias, target] of Object.entries(env.models.aliases)) {
+    seen.add(alias);
+    items.push({ label: alias, kind: 'value', detail: `alias → ${target}`, textEdit: { range: r, newText: alias }, sortText: `0${alias}` });
+  }
+  for (const name of env.models.names) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    items.push({ label: name, kind: 'value', detail: 'model', textEdit: { range: r, newText: name }, sortText: `1${name}` });
+  }
+  return items;
+}
+
+function completeLua(prefix: string, stage: LuaStage | undefined): AipCompletionItem[] {
+  // Inside a comment or an open string: nothing to complete.
+  if (/--/.test(prefix.replace(/"[^"]*"|'[^']*'/g, '')) || oddQuotes(prefix)) return [];
+
+  const idx = catalogIndex();
+  const fn = /(?:^|[^.\w])aip\.(\w+)\.(\w*)$/.exec(prefix);
+  if (fn) {
+    const cat = idx.modules.get(fn[1]);
+    if (!cat) return [];
+    const items: AipCompletionItem[] = cat.entries.map((e) => ({
+      label: e.name,
+      kind: 'function' as const,
+      detail: e.signature,
+      documentation: e.doc,
+    }));
+    for (const [name, value] of Object.entries(cat.constants ?? {})) {
+      items.push({ label: name, kind: 'constant', detail: `aip.${cat.module}.${name} = ${JSON.stringify(value)}` });
+    }
+    return items;
+  }
+  if (/(?:^|[^.\w])aip\.(\w*)$/.test(prefix)) {
+    return [...idx.modules.values()].map((c) => ({
+      label: c.module,
+      kind: 'module' as const,
+      detail: `aip.${c.module} (${c.entries.length} functions)`,
+      documentation: c.doc,
+    }));
+  }
+  if (/(?:^|[^.\w])CTX\.(\w*)$/.test(prefix)) {
+    return CTX_KEYS.map((c) => ({ label: c.name, kind: 'constant' as const, detail: `CTX.${c.name}: ${c.type}`, documentation: c.doc }));
+  }
+  if (/(?:^|[^.:\w])\w*$/.test(prefix)) {
+    const vars = stage ? stageVariables(stage) : [];
+    return [
+      ...vars.map((v) => ({ label: v.name, kind: 'variable' as const, detail: `${stage} stage variable`, documentation: v.doc, sortText: `0${v.name}` })),
+      ...GLOBALS.map((g) => ({ label: g.name, kind: 'variable' as const, detail: 'global', documentation: g.doc, sortText: `1${g.name}` })),
+    ];
+  }
+  return [];
+}
+
+function oddQuotes(prefix: string): boolean {
+  let q: string | undefined;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix[i];
+    if (q) {
+      if (c === '\\') i++;
+      else if (c === q) q = undefined;
+    } else if (c === '"' || c === "'") q = c;
+  }
+  return q !== undefined;
+}

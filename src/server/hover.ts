@@ -1,0 +1,154 @@
+/**
+ * Hover and signature help for `aip.*` functions and `CTX` keys, from the
+ * catalog entries (house rule 2). Hover on the `model` option is answered by
+ * model-info (it needs the disk); this module only says when it applies.
+ */
+import type { CatalogEntry } from '../runtime/script/catalog';
+import { type AipDocument, sectionAt } from './aip-doc';
+import { catalogIndex } from './catalog-index';
+import { CTX_BY_NAME, GLOBALS, STAGE_VARIABLES, stageVariables } from './lua-scope';
+import type { LuaStage } from './aip-doc';
+import { type Position, type Range, range } from './types';
+
+export interface AipHover {
+  /** Markdown. */
+  contents: string;
+  range: Range;
+}
+
+/** The dotted name under the cursor, cut after the part the cursor is on: `aip.file|.load` → `aip.file`. */
+function chainAt(line: string, character: number): { parts: string[]; start: number; end: number } | undefined {
+  const isW = (c: string | undefined) => c !== undefined && /[\w.]/.test(c);
+  let s = character;
+  while (s > 0 && isW(line[s - 1])) s--;
+  let e = character;
+  while (e < line.length && /\w/.test(line[e])) e++;
+  if (e === s) return undefined;
+  const text = line.slice(s, e).replace(/^\.+/, '');
+  const start = e - text.length;
+  if (!text || /^\d/.test(text)) return undefined;
+  return { parts: text.split('.'), start, end: e };
+}
+
+export function entryMarkdown(e: CatalogEntry): string {
+  return '```lua\n' + e.signature + '\n```\n\n' + e.doc;
+}
+
+export function hoverAt(d: AipDocument, pos: Position): AipHover | undefined {
+  const lineText = d.lines[pos.line];
+  const info = d.lineInfo[pos.line];
+  if (lineText === undefined || !info.fence?.startsWith('lua')) return undefined;
+  const chain = chainAt(lineText, pos.character);
+  if (!chain) return undefined;
+  const r = range(pos.line, chain.start, pos.line, chain.end);
+  const [root, a, b] = chain.parts;
+  if (root === 'aip') {
+    const idx = catalogIndex();
+    if (a === undefined) return { contents: GLOBALS[0].doc, range: r };
+    const cat = idx.modules.get(a);
+    if (!cat) return undefined;
+    if (b === undefined) {
+      const names = cat.entries.map((e) => `\`${e.name}\``).join(', ');
+      return { contents: `**aip.${a}**\n\n${cat.doc}\n\nFunctions: ${names}`, range: r };
+    }
+    const e = idx.entries.get(a)!.get(b);
+    if (e) return { contents: entryMarkdown(e), range: r };
+    if (cat.constants && b in cat.constants) return { contents: `\`aip.${a}.${b}\` = \`${JSON.stringify(cat.constants[b])}\``, range: r };
+    return undefined;
+  }
+  if (root === 'CTX') {
+    if (a === undefined) return { contents: GLOBALS[1].doc, range: r };
+    const key = CTX_BY_NAME.get(a);
+    return key ? { contents: `\`CTX.${key.name}\`: ${key.type}\n\n${key.doc}`, range: r } : undefined;
+  }
+  if (chain.parts.length === 1) {
+    const section = sectionAt(d, pos.line);
+    const stage = section && section.kind in STAGE_VARIABLES ? (section.kind as LuaStage) : undefined;
+    const v = stage ? stageVariables(stage).find((x) => x.name === root) : undefined;
+    if (v) return { contents: `\`${v.name}\` (${stage} stage variable)\n\n${v.doc}`, range: r };
+    const g = GLOBALS.find((x) => x.name === root);
+    if (g) return { contents: g.doc, range: r };
+  }
+  return undefined;
+}
+
+/** The `model = "…"` value under the cursor in `# Options`, when hovering it. */
+export function modelOptionAt(d: AipDocument, pos: Position): { value: string; range: Range } | undefined {
+  const section = sectionAt(d, pos.line);
+  if (section?.kind !== 'Options' || !d.lineInfo[pos.line].fence?.startsWith('toml')) return undefined;
+  const m = /^(\s*model\s*=\s*)(["'])(.*?)\2/.exec(d.lines[pos.line]);
+  if (!m) return undefined;
+  const end = m[0].length;
+  if (pos.character > end) return undefined;
+  return { value: m[3], range: range(pos.line, 0, pos.line, end) };
+}
+
+export interface AipSignatureHelp {
+  label: string;
+  documentation: string;
+  parameters: string[];
+  activeParameter: number;
+}
+
+/** Parameters of a catalog signature: the top-level comma-separated parts between its parentheses. */
+export function signatureParameters(signature: string): string[] {
+  const open = signature.indexOf('(');
+  if (open < 0) return [];
+  const params: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (let i = open + 1; i < signature.length; i++) {
+    const c = signature[i];
+    if (c === '(' || c === '{' || c === '[' || c === '<') depth++;
+    else if (c === '}' || c === ']' || (c === '>' && signature[i - 1] !== '-')) depth--;
+    else if (c === ')') {
+      if (depth === 0) break;
+      depth--;
+    }
+    if (c === ',' && depth === 0) {
+      params.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.trim()) params.push(cur.trim());
+  return params;
+}
+
+/** Signature help inside `aip.<module>.<fn>(…|` on the cursor's line. */
+export function signatureAt(d: AipDocument, pos: Position): AipSignatureHelp | undefined {
+  const lineText = d.lines[pos.line];
+  if (lineText === undefined || !d.lineInfo[pos.line].fence?.startsWith('lua')) return undefined;
+  const prefix = lineText.slice(0, pos.character);
+  // Walk back to the innermost unclosed `(`, counting top-level commas on the way.
+  let quote: string | undefined;
+  const opens: { at: number; commas: number }[] = [];
+  const stack: number[] = [];
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '{') {
+      stack.push(i);
+      if (c === '(') opens.push({ at: i, commas: 0 });
+    } else if (c === ')' || c === '}') {
+      const at = stack.pop();
+      if (at !== undefined && prefix[at] === '(') opens.pop();
+    } else if (c === ',' && stack.length && prefix[stack[stack.length - 1]] === '(') {
+      opens[opens.length - 1].commas++;
+    }
+  }
+  const open = opens[opens.length - 1];
+  if (!open) return undefined;
+  const m = /(?:^|[^.\w])aip\.(\w+)\.(\w+)\s*$/.exec(prefix.slice(0, open.at));
+  if (!m) return undefined;
+  const e = catalogIndex().entries.get(m[1])?.get(m[2]);
+  if (!e) return undefined;
+  const parameters = signatureParameters(e.signature);
+  return { label: e.signature, documentation: e.doc, parameters, activeParameter: Math.min(open.commas, Math.max(0, parameters.length - 1)) };
+}

@@ -1,0 +1,264 @@
+/**
+ * The `.aip` language server: wires the pure feature modules to an LSP
+ * connection. Every handler is guarded so a bad document yields an empty
+ * answer and a log line, never a crashed server. Agent code is never run.
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  FoldingRangeKind,
+  MarkupKind,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PRICE_TABLE } from '../runtime/ai/pricing';
+import { analyzeAip, type AipDocument } from './aip-doc';
+import { type AgentEnv, type EnvSettings, agentEnvFor } from './agent-env';
+import { complete, type CompletionKind } from './completion';
+import { definitionAt } from './definition';
+import { documentDiagnostics, environmentDiagnostics } from './diagnostics';
+import { hoverAt, modelOptionAt, signatureAt } from './hover';
+import { collectLuaRefs } from './lua-refs';
+import { modelInfoMarkdown, resolveModelInfo, type ModelInfo } from './model-info';
+import { documentSymbols, foldingRanges, type SymbolKind as AipSymbolKind } from './outline';
+import type { AipDiagnostic } from './types';
+
+export interface ServerInitOptions extends EnvSettings {
+  /** Delay between the last edit and the diagnostics run (ms); default 150. */
+  diagnosticsDelayMs?: number;
+}
+
+/** Answer of the `aipack/agentStatus` request: the language status item of the client shows it. */
+export interface AgentStatus extends ModelInfo {
+  markdown: string;
+}
+export const AGENT_STATUS_REQUEST = 'aipack/agentStatus';
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  module: CompletionItemKind.Module,
+  function: CompletionItemKind.Function,
+  constant: CompletionItemKind.Constant,
+  property: CompletionItemKind.Property,
+  variable: CompletionItemKind.Variable,
+  keyword: CompletionItemKind.Keyword,
+  value: CompletionItemKind.Value,
+};
+
+const SYMBOL_KIND: Record<AipSymbolKind, SymbolKind> = {
+  namespace: SymbolKind.Namespace,
+  function: SymbolKind.Function,
+  string: SymbolKind.String,
+  object: SymbolKind.Object,
+  null: SymbolKind.Null,
+};
+
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
+
+const MODEL_NAMES: string[] = Object.values(PRICE_TABLE).flatMap((rows) => rows.map((r) => r.name));
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const parsed = new Map<string, { version: number; doc: AipDocument }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let settings: ServerInitOptions = {};
+
+  const log = (what: string, err: unknown) => connection.console.error(`${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+
+  const docFor = (uri: string): AipDocument | undefined => {
+    const td = documents.get(uri);
+    if (!td) return undefined;
+    const hit = parsed.get(uri);
+    if (hit && hit.version === td.version) return hit.doc;
+    const doc = analyzeAip(td.getText());
+    parsed.set(uri, { version: td.version, doc });
+    return doc;
+  };
+
+  const envFor = (uri: string): AgentEnv | undefined => {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return agentEnvFor(fileURLToPath(uri), settings);
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** Runs a handler, turning any failure into `fallback` and a log line. */
+  async function guard<T>(what: string, fallback: T, fn: () => T | Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      log(what, err);
+      return fallback;
+    }
+  }
+
+  const toDiagnostic = (d: AipDiagnostic): Diagnostic => ({ range: d.range, severity: SEVERITY[d.severity], message: d.message, code: d.code, source: 'aipack' });
+
+  async function validate(uri: string): Promise<void> {
+    const td = documents.get(uri);
+    if (!td) return;
+    const version = td.version;
+    const diags = await guard('diagnostics', [] as AipDiagnostic[], async () => {
+      const d = docFor(uri)!;
+      const refs = collectLuaRefs(d);
+      const out = documentDiagnostics(d, refs);
+      const env = envFor(uri);
+      if (env) out.push(...(await environmentDiagnostics(refs, env)));
+      return out;
+    });
+    // A newer version is on its way; its own run publishes.
+    if (documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics: diags.map(toDiagnostic) });
+  }
+
+  function schedule(uri: string): void {
+    clearTimeout(timers.get(uri));
+    const delay = settings.diagnosticsDelayMs ?? 150;
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  connection.onInitialize((params) => {
+    const opts = params.initializationOptions as ServerInitOptions | undefined;
+    if (opts && typeof opts === 'object') settings = { ...opts };
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['.', '#', '"', '{'] },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+      },
+      serverInfo: { name: 'aipack-language-server' },
+    };
+  });
+
+  documents.onDidOpen((e) => void validate(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    parsed.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion((p) =>
+    guard('completion', [] as CompletionItem[], async () => {
+      const d = docFor(p.textDocument.uri);
+      if (!d) return [];
+      let models: { aliases: Record<string, string>; names: string[] } | undefined;
+      const line = d.lines[p.position.line] ?? '';
+      if (/^\s*model\s*=\s*"/.test(line)) {
+        const env = envFor(p.textDocument.uri);
+        const info = env ? await resolveModelInfo(d, env, (n) => process.env[n]) : undefined;
+        models = { aliases: info?.aliases ?? {}, names: MODEL_NAMES };
+      }
+      return complete(d, p.position, { models }).map(
+        (it): CompletionItem => ({
+          label: it.label,
+          kind: COMPLETION_KIND[it.kind],
+          detail: it.detail,
+          documentation: it.documentation ? { kind: MarkupKind.Markdown, value: it.documentation } : undefined,
+          textEdit: it.textEdit,
+          sortText: it.sortText,
+        }),
+      );
+    }),
+  );
+
+  connection.onHover((p) =>
+    guard('hover', null, async () => {
+      const d = docFor(p.textDocument.uri);
+      if (!d) return null;
+      const model = modelOptionAt(d, p.position);
+      if (model) {
+        const env = envFor(p.textDocument.uri);
+        if (!env) return null;
+        const info = await resolveModelInfo(d, env, (n) => process.env[n]);
+        return { contents: { kind: MarkupKind.Markdown, value: modelInfoMarkdown(info) }, range: model.range };
+      }
+      const h = hoverAt(d, p.position);
+      return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+    }),
+  );
+
+  connection.onSignatureHelp((p) =>
+    guard('signature help', null, () => {
+      const d = docFor(p.textDocument.uri);
+      const s = d && signatureAt(d, p.position);
+      if (!s) return null;
+      return {
+        signatures: [
+          {
+            label: s.label,
+            documentation: { kind: MarkupKind.Markdown, value: s.documentation },
+            parameters: s.parameters.map((label) => ({ label })),
+          },
+        ],
+        activeSignature: 0,
+        activeParameter: s.activeParameter,
+      };
+    }),
+  );
+
+  connection.onDocumentSymbol((p) =>
+    guard('symbols', [], () => {
+      const d = docFor(p.textDocument.uri);
+      if (!d) return [];
+      return documentSymbols(d).map((s) => ({ ...s, kind: SYMBOL_KIND[s.kind] }));
+    }),
+  );
+
+  connection.onFoldingRanges((p) =>
+    guard('folding', [], () => {
+      const d = docFor(p.textDocument.uri);
+      if (!d) return [];
+      return foldingRanges(d).map((f) => ({ ...f, kind: f.kind === 'region' ? FoldingRangeKind.Region : undefined }));
+    }),
+  );
+
+  connection.onDefinition((p) =>
+    guard('definition', null, async () => {
+      const d = docFor(p.textDocument.uri);
+      const env = envFor(p.textDocument.uri);
+      if (!d || !env) return null;
+      const hit = await definitionAt(d, p.position, env);
+      if (!hit) return null;
+      const { pathToFileURL } = await import('node:url');
+      const zero = { line: 0, character: 0 };
+      return [{ originSelectionRange: hit.originRange, targetUri: pathToFileURL(hit.path).href, targetRange: { start: zero, end: zero }, targetSelectionRange: { start: zero, end: zero } }];
+    }),
+  );
+
+  connection.onRequest(AGENT_STATUS_REQUEST, (p: { uri: string }) =>
+    guard('agent status', null as AgentStatus | null, async () => {
+      const d = docFor(p.uri);
+      const env = envFor(p.uri);
+      if (!d || !env) return null;
+      const info = await resolveModelInfo(d, env, (n) => process.env[n]);
+      return { ...info, markdown: modelInfoMarkdown(info) };
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
