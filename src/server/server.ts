@@ -116,7 +116,7 @@ export function startServer(connection: Connection): void {
       const out = documentDiagnostics(d, refs);
       const env = envFor(uri);
       if (env) out.push(...(await environmentDiagnostics(refs, env)));
-      return out;
+      return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     });
     // A newer version is on its way; its own run publishes.
     if (documents.get(uri)?.version !== version) return;
