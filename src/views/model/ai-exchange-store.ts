@@ -1,0 +1,167 @@
+/**
+ * The AI exchange of each task as it was sent and received: the rendered
+ * messages, the streamed text as it arrives, the response info line. The run
+ * database does not store these, so the views keep them in memory per
+ * runtime (bounded), fed by either
+ *  - Hub events `TaskAiRequest` / `TaskAiDelta` / `TaskAiResponse` (proposed to
+ *    the runtime; handled here as soon as the runtime publishes them), or
+ *  - `wrapExecChat`, which the host passes as the pipeline's `execChat`. The
+ *    pipeline writes the task's `TaskAiGenStart` step and calls execChat in the
+ *    same synchronous turn, so the last such step seen on the hub names the task.
+ */
+import type { ChatMessage } from '../../runtime/ai/messages';
+import type { ChatResult, ExecChatRequest } from '../../runtime/ai/exec-chat';
+import type { Hub, HubEvent } from '../../runtime/hub';
+import type { Id } from '../../runtime/model/types';
+
+export interface AiExchange {
+  runId: Id;
+  taskId: Id;
+  model?: string;
+  messages?: ChatMessage[];
+  /** Streamed text so far (complete once `info` is set). */
+  text: string;
+  reasoning?: string;
+  info?: string;
+  error?: string;
+  done: boolean;
+}
+
+/** The Hub events this store understands (not yet in the runtime's HubEvent union). */
+export type AiHubEvent =
+  | { type: 'TaskAiRequest'; runId: Id; taskId: Id; model: string; messages: ChatMessage[] }
+  | { type: 'TaskAiDelta'; runId: Id; taskId: Id; text: string }
+  | { type: 'TaskAiResponse'; runId: Id; taskId: Id; info: string; content?: string; reasoning?: string };
+
+type ExecChat = (req: ExecChatRequest) => Promise<ChatResult>;
+
+export class AiExchangeStore {
+  private readonly byTask = new Map<Id, AiExchange>();
+  private readonly listeners = new Set<(ex: AiExchange) => void>();
+  private lastGenStart?: { runId: Id; taskId: Id };
+  private unsubscribe?: () => void;
+
+  /** At most this many task exchanges are kept (oldest dropped first). */
+  constructor(readonly maxTasks = 2000) {}
+
+  /** Listen to a runtime's hub. */
+  attach(hub: Hub): this {
+    this.unsubscribe?.();
+    this.unsubscribe = hub.subscribe((e) => this.onHubEvent(e));
+    return this;
+  }
+
+  get(taskId: Id): AiExchange | undefined {
+    return this.byTask.get(taskId);
+  }
+
+  onDidChange(listener: (ex: AiExchange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** An execChat that records what it sends and receives for the current task, then delegates. */
+  wrapExecChat(inner: ExecChat): ExecChat {
+    return async (req) => {
+      const target = this.lastGenStart;
+      this.lastGenStart = undefined;
+      if (!target) return inner(req);
+      this.request(target.runId, target.taskId, req.model, req.messages);
+      const onDelta = (text: string) => {
+        this.delta(target.taskId, text);
+        req.onDelta?.(text);
+      };
+      try {
+        const res = await inner({ ...req, onDelta });
+        this.response(target.taskId, res.response.info, res.response.content, res.response.reasoning_content);
+        return res;
+      } catch (err) {
+        this.failed(target.taskId, err instanceof Error ? err.message : String(err));
+        throw err;
+      }
+    };
+  }
+
+  request(runId: Id, taskId: Id, model: string | undefined, messages: ChatMessage[]): void {
+    this.byTask.delete(taskId);
+    const ex: AiExchange = { runId, taskId, model, messages, text: '', done: false };
+    this.byTask.set(taskId, ex);
+    while (this.byTask.size > this.maxTasks) this.byTask.delete(this.byTask.keys().next().value as Id);
+    this.emit(ex);
+  }
+
+  delta(taskId: Id, text: string): void {
+    const ex = this.byTask.get(taskId);
+    if (!ex || ex.done) return;
+    ex.text += text;
+    this.emit(ex);
+  }
+
+  response(taskId: Id, info: string, content?: string, reasoning?: string): void {
+    const ex = this.byTask.get(taskId);
+    if (!ex) return;
+    ex.info = info;
+    if (content !== undefined) ex.text = content;
+    if (reasoning !== undefined) ex.reasoning = reasoning;
+    ex.done = true;
+    this.emit(ex);
+  }
+
+  failed(taskId: Id, message: string): void {
+    const ex = this.byTask.get(taskId);
+    if (!ex) return;
+    ex.error = message;
+    ex.done = true;
+    this.emit(ex);
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.listeners.clear();
+    this.byTask.clear();
+  }
+
+  private onHubEvent(e: HubEvent | AiHubEvent): void {
+    switch (e.type) {
+      case 'Log':
+        if (e.log.step === 'TaskAiGenStart' && e.log.task_id !== null) this.lastGenStart = { runId: e.log.run_id, taskId: e.log.task_id };
+        return;
+      case 'TaskAiRequest':
+        this.request(e.runId, e.taskId, e.model, e.messages);
+        return;
+      case 'TaskAiDelta':
+        this.delta(e.taskId, e.text);
+        return;
+      case 'TaskAiResponse':
+        this.response(e.taskId, e.info, e.content, e.reasoning);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private emit(ex: AiExchange): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(ex);
+      } catch {
+        // A view listener must never break a run.
+      }
+    }
+  }
+}
+
+const stores = new WeakMap<object, AiExchangeStore>();
+
+/** The store bound to a runtime (by the host, see `bindAiExchangeStore`). */
+export function aiExchangeStoreFor(runtime: object): AiExchangeStore | undefined {
+  return stores.get(runtime);
+}
+
+/** Bind a store to a runtime: listens to its hub and makes it findable by the views. */
+export function bindAiExchangeStore(runtime: { hub: Hub }, store: AiExchangeStore): AiExchangeStore {
+  store.attach(runtime.hub);
+  stores.set(runtime, store);
+  return store;
+}
