@@ -73,8 +73,10 @@ export function complete(d: AipDocument, pos: Position, env: CompletionEnv = {})
   }
 
   if (section && PART_KINDS.has(section.kind)) {
-    const m = /\{\{[#/]?\s*([\w]*)$/.exec(prefix);
-    if (m) return templateVariables().map((v) => ({ label: v.name, kind: 'variable' as const, documentation: v.doc }));
+    // Inside an open `{{ … ` (also after a block helper like `{{#each `), at a word without a dot.
+    const open = prefix.lastIndexOf('{{');
+    const inside = open >= 0 && !prefix.includes('}}', open) && /(?:^|[\s({#/])\w*$/.test(prefix.slice(open + 2));
+    if (inside) return templateVariables().map((v) => ({ label: v.name, kind: 'variable' as const, documentation: v.doc }));
   }
   return [];
 }
