@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { RepoKind } from '../runtime/agent/types';
-import { listAgents } from '../runtime/dir-context/find-agent';
 import { errorMessage } from '../runtime/errors';
 import { type AgentCandidate, type AgentPickItem, orderAgents } from './agent-pick';
 import type { RuntimeRegistry } from './runtime-registry';
@@ -64,6 +63,7 @@ export async function gatherCandidates(
   for (const f of files) out.push({ ref: f.fsPath, filePath: f.fsPath, source: 'workspace' });
   try {
     const rt = await registry.get(folder);
+    const { listAgents } = await import('../runtime/dir-context/find-agent');
     for (const a of await listAgents(rt.dirContext)) {
       out.push({ ref: a.ref, filePath: a.filePath, source: sourceOf(a.repoKind) });
     }

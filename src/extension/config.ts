@@ -21,7 +21,7 @@ export interface AipSettings {
   defaultModel?: string;
   /** Provider id (`openai`, `anthropic`, `ollama`, …) → base URL. */
   baseUrls: Record<string, string>;
-  /** Extra attempts of an AI call after a transient failure (HTTP 429/5xx, connection). */
+  /** Extra attempts of an AI call after a transient failure (HTTP 429/5xx, connection); the runtime retries. */
   retryCount: number;
   /** Top-level runs allowed at once across the window; more are refused with a message. */
   maxConcurrentRuns: number;
@@ -31,7 +31,7 @@ export interface AipSettings {
 
 export const DEFAULT_SETTINGS: AipSettings = {
   baseUrls: {},
-  retryCount: 0,
+  retryCount: 2,
   maxConcurrentRuns: 4,
   outputLineCap: 5000,
 };

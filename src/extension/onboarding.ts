@@ -6,7 +6,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { initWorkspace } from '../runtime/init/init-workspace';
 import type { AipContext } from './context';
 import type { RuntimeRegistry } from './runtime-registry';
 import { SAMPLE_AGENT_TEXT, nextAgentFileName } from './sample-agent';
@@ -86,6 +85,7 @@ async function initWorkspaceCommand(ctx: AipContext, registry: RuntimeRegistry, 
     }
     target = folder.uri.fsPath;
   }
+  const { initWorkspace } = await import('../runtime/init/init-workspace');
   const created = await initWorkspace(target, { log: (m) => ctx.log.info(m) });
   const where = path.join(target, '.aipack');
   void vscode.window.showInformationMessage(created.length > 0 ? `AIPack: workspace initialised (${where}).` : `AIPack: workspace already set up (${where}).`);

@@ -14,7 +14,7 @@ import type { RunHandle, Runtime } from '../runtime/runtime';
 import type { ActiveRuns, EndedRun } from './active-runs';
 import { agentDisplayName, recordRecent } from './agent-pick';
 import type { AipContext } from './context';
-import { type InputSpec, type LastRunRecord, assembleInputs, normalizeLastRun, normalizeSpec } from './inputs';
+import { type InputSpec, type LastRunRecord, normalizeLastRun, normalizeSpec } from './inputs';
 import { missingKeyEnvName } from './keys-model';
 import type { RuntimeRegistry } from './runtime-registry';
 import { ensureTrusted } from './trust';
@@ -77,6 +77,7 @@ export class RunService {
       void vscode.window.showErrorMessage(`AIPack: cannot start the runtime for ${req.folder.name}: ${errorMessage(err)}`);
       return undefined;
     }
+    const { assembleInputs } = await import('./input-files');
     const assembled = await assembleInputs(req.spec, req.folder.uri.fsPath, rt.dirContext.workspaceDir);
     if (!assembled.ok) {
       this.ctx.log.warn(`${name}: ${assembled.message}`);

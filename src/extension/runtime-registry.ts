@@ -6,11 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DirContext } from '../runtime/dir-context/dir-context';
 import { errorMessage } from '../runtime/errors';
 import type { Host } from '../runtime/host';
-import { initBase } from '../runtime/init/init-base';
-import { type RunPipeline, Runtime } from '../runtime/runtime';
+import type { RunPipeline, Runtime } from '../runtime/runtime';
 
 export interface RuntimeEntry {
   folder: vscode.WorkspaceFolder;
@@ -19,7 +17,8 @@ export interface RuntimeEntry {
 
 export interface RuntimeRegistryDeps {
   host: Host;
-  pipeline: RunPipeline;
+  /** Called once, on the first runtime: the pipeline pulls in the whole engine (Lua, openai, …). */
+  createPipeline: () => Promise<RunPipeline>;
   log: vscode.LogOutputChannel;
 }
 
@@ -35,6 +34,7 @@ export class RuntimeRegistry implements vscode.Disposable {
   /** A runtime was created or disposed. */
   readonly onDidChange = this.emitter.event;
   private readonly folderSub: vscode.Disposable;
+  private pipeline?: Promise<RunPipeline>;
   private disposed = false;
 
   constructor(private readonly deps: RuntimeRegistryDeps) {
@@ -112,13 +112,21 @@ export class RuntimeRegistry implements vscode.Disposable {
     const started = Date.now();
     const cwd = folder.uri.fsPath;
     try {
+      // Loaded here, not at activation: the engine's modules take a noticeable time to evaluate.
+      const [{ DirContext }, { initBase }, { Runtime }] = await Promise.all([
+        import('../runtime/dir-context/dir-context'),
+        import('../runtime/init/init-base'),
+        import('../runtime/runtime'),
+      ]);
+      this.pipeline ??= this.deps.createPipeline();
+      const pipeline = await this.pipeline;
       const dirContext = DirContext.fromOptions({ cwd, workspaceDiscovery: 'nearest-or-cwd' });
       // A fresh machine works: the base dir (configs, default packs) is created on first use.
       await initBase(dirContext.baseDir);
       const runtime = await Runtime.create({
         host: this.deps.host,
         dirContext,
-        pipeline: this.deps.pipeline,
+        pipeline,
         hub: { onListenerError: (err, event) => this.deps.log.error(`Hub listener failed on '${event.type}': ${errorMessage(err)}`) },
       });
       this.deps.log.info(`Runtime ready for ${cwd} (workspace ${dirContext.workspaceDir ?? '-'}, base ${dirContext.baseDir}) in ${Date.now() - started} ms`);
