@@ -5,9 +5,11 @@
  * runtime (bounded), fed by either
  *  - Hub events `TaskAiRequest` / `TaskAiDelta` / `TaskAiResponse` (proposed to
  *    the runtime; handled here as soon as the runtime publishes them), or
- *  - `wrapExecChat`, which the host passes as the pipeline's `execChat`. The
- *    pipeline writes the task's `TaskAiGenStart` step and calls execChat in the
- *    same synchronous turn, so the last such step seen on the hub names the task.
+ *  - `recordingExecChat`, which the host passes as the pipeline's `execChat`.
+ *    The pipeline writes the task's `TaskAiGenStart` step and calls execChat in
+ *    the same synchronous turn, so the last such step seen on any attached hub
+ *    names the task (and its runtime's store), even with one pipeline shared by
+ *    every runtime.
  */
 import type { ChatMessage } from '../../runtime/ai/messages';
 import type { ChatResult, ExecChatRequest } from '../../runtime/ai/exec-chat';
@@ -38,7 +40,6 @@ type ExecChat = (req: ExecChatRequest) => Promise<ChatResult>;
 export class AiExchangeStore {
   private readonly byTask = new Map<Id, AiExchange>();
   private readonly listeners = new Set<(ex: AiExchange) => void>();
-  private lastGenStart?: { runId: Id; taskId: Id };
   private unsubscribe?: () => void;
 
   /** At most this many task exchanges are kept (oldest dropped first). */
@@ -58,28 +59,6 @@ export class AiExchangeStore {
   onDidChange(listener: (ex: AiExchange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** An execChat that records what it sends and receives for the current task, then delegates. */
-  wrapExecChat(inner: ExecChat): ExecChat {
-    return async (req) => {
-      const target = this.lastGenStart;
-      this.lastGenStart = undefined;
-      if (!target) return inner(req);
-      this.request(target.runId, target.taskId, req.model, req.messages);
-      const onDelta = (text: string) => {
-        this.delta(target.taskId, text);
-        req.onDelta?.(text);
-      };
-      try {
-        const res = await inner({ ...req, onDelta });
-        this.response(target.taskId, res.response.info, res.response.content, res.response.reasoning_content);
-        return res;
-      } catch (err) {
-        this.failed(target.taskId, err instanceof Error ? err.message : String(err));
-        throw err;
-      }
-    };
   }
 
   request(runId: Id, taskId: Id, model: string | undefined, messages: ChatMessage[]): void {
@@ -125,7 +104,7 @@ export class AiExchangeStore {
   private onHubEvent(e: HubEvent | AiHubEvent): void {
     switch (e.type) {
       case 'Log':
-        if (e.log.step === 'TaskAiGenStart' && e.log.task_id !== null) this.lastGenStart = { runId: e.log.run_id, taskId: e.log.task_id };
+        if (e.log.step === 'TaskAiGenStart' && e.log.task_id !== null) pendingTarget = { store: this, runId: e.log.run_id, taskId: e.log.task_id };
         return;
       case 'TaskAiRequest':
         this.request(e.runId, e.taskId, e.model, e.messages);
@@ -164,4 +143,30 @@ export function bindAiExchangeStore(runtime: { hub: Hub }, store: AiExchangeStor
   store.attach(runtime.hub);
   stores.set(runtime, store);
   return store;
+}
+
+/** The task whose `TaskAiGenStart` was seen last, consumed by the next execChat call. */
+let pendingTarget: { store: AiExchangeStore; runId: Id; taskId: Id } | undefined;
+
+/** An execChat that records what it sends and receives for the current task, then delegates. */
+export function recordingExecChat(inner: ExecChat): ExecChat {
+  return async (req) => {
+    const target = pendingTarget;
+    pendingTarget = undefined;
+    if (!target) return inner(req);
+    const { store, taskId } = target;
+    store.request(target.runId, taskId, req.model, req.messages);
+    const onDelta = (text: string) => {
+      store.delta(taskId, text);
+      req.onDelta?.(text);
+    };
+    try {
+      const res = await inner({ ...req, onDelta });
+      store.response(taskId, res.response.info, res.response.content, res.response.reasoning_content);
+      return res;
+    } catch (err) {
+      store.failed(taskId, err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  };
 }

@@ -39,7 +39,7 @@ export interface NodeView {
   tooltip: string;
   icon: IconSpec;
   state: NodeState;
-  contextValue: 'run.running' | 'run.done' | 'task.running' | 'task.done';
+  contextValue: 'run.running' | 'run.done' | 'task.running' | 'task.done' | 'folder';
 }
 
 interface StateRow {
@@ -121,6 +121,14 @@ function tokensOf(prompt: number | null, completion: number | null): number | un
 
 // -- Runs
 
+/** A pack ref as is; a file path by its file name (the tooltip has the path). */
+export function agentDisplayName(run: Pick<Run, 'id' | 'agent_name' | 'agent_path'>): string {
+  const name = run.agent_name ?? run.agent_path;
+  if (!name) return `run ${run.id}`;
+  if (/\.aip$/i.test(name) && /[\\/]/.test(name) && !name.includes('@')) return name.split(/[\\/]/).pop() as string;
+  return name;
+}
+
 export interface RunViewInput {
   run: Run;
   stats: RunStats;
@@ -148,7 +156,7 @@ export function runView(i: RunViewInput): NodeView {
           cost > 0 ? formatCost(cost) : undefined,
           pins,
         ]);
-  const agent = run.agent_name ?? run.agent_path ?? `run ${run.id}`;
+  const agent = agentDisplayName(run);
   const label = run.label ? `${agent} — ${run.label}` : agent;
 
   const md: string[] = [`**${agent}** — ${stateText(state)}${run.parent_id !== null ? ' (sub-agent run)' : ''}`];
