@@ -1,0 +1,86 @@
+/**
+ * Reading what a run did: its rows in the folder runtime's DB (the truth), and
+ * the Runs tree as the user sees it (the views helper's TreeDataProvider, reached
+ * through the extension's test API — the test bundle's own copy of src/views
+ * would be a different, empty module instance).
+ */
+import * as vscode from 'vscode';
+import { RunBmc } from '../../../src/runtime/model/run';
+import { TaskBmc } from '../../../src/runtime/model/task';
+import type { RunHandle, RunResult } from '../../../src/runtime/runtime';
+import { type AipTestApi, api, folder, waitFor, wsPath } from './ext';
+
+export async function runtime(): Promise<any> {
+  const a = await api();
+  if (!a.registry) throw new Error('the extension API has no registry');
+  return a.registry.get(folder());
+}
+
+/** `aipack.runAgent` with a request (no UI); resolves with the started handle. */
+export async function startRun(agentFile: string, inputs: string[]): Promise<RunHandle> {
+  const handle = await vscode.commands.executeCommand<RunHandle | undefined>('aipack.runAgent', {
+    agent: wsPath('agents', agentFile),
+    inputs,
+  });
+  if (!handle) throw new Error(`aipack.runAgent did not start ${agentFile} (refused or failed; see the AIPack log)`);
+  return handle;
+}
+
+export async function runToEnd(agentFile: string, inputs: string[], timeoutMs = 20_000): Promise<{ handle: RunHandle; result: RunResult }> {
+  const handle = await startRun(agentFile, inputs);
+  const result = await Promise.race([
+    handle.done,
+    new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`${agentFile} did not end within ${timeoutMs} ms`)), timeoutMs)),
+  ]);
+  return { handle, result };
+}
+
+export async function runRow(runId: number) {
+  return RunBmc.get((await runtime()).mm, runId);
+}
+
+export async function taskRows(runId: number) {
+  return TaskBmc.listForRun((await runtime()).mm, runId);
+}
+
+export async function childRuns(runId: number) {
+  return RunBmc.listChildren((await runtime()).mm, runId);
+}
+
+/** The Runs view's provider, if the extension exposes it (`runsTree` or `getRunsTreeProvider()` on its API). */
+export function runsTreeProvider(a: AipTestApi): vscode.TreeDataProvider<unknown> | undefined {
+  const fromApi = (a as any).runsTree ?? (a as any).getRunsTreeProvider?.();
+  return fromApi as vscode.TreeDataProvider<unknown> | undefined;
+}
+
+export interface ShownItem {
+  element: unknown;
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: string | undefined;
+  contextValue: string | undefined;
+}
+
+export async function shown(p: vscode.TreeDataProvider<unknown>, element: unknown): Promise<ShownItem> {
+  const item = await p.getTreeItem(element);
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+  return { element, label, description: String(item.description ?? ''), tooltip, icon, contextValue: item.contextValue };
+}
+
+export async function children(p: vscode.TreeDataProvider<unknown>, element?: unknown): Promise<ShownItem[]> {
+  const els = (await p.getChildren(element)) ?? [];
+  return Promise.all(els.map((e) => shown(p, e)));
+}
+
+/** Waits until the newest top-level run item whose label contains `agent` satisfies `ready`. */
+export async function waitForRunItem(p: vscode.TreeDataProvider<unknown>, agent: string, ready: (run: ShownItem, tasks: ShownItem[]) => boolean, timeoutMs = 10_000) {
+  return waitFor(`a "${agent}" run in the Runs tree to be ready`, async () => {
+    const run = (await children(p)).find((r) => r.label.includes(agent));
+    if (!run) return undefined;
+    const tasks = await children(p, run.element);
+    return ready(run, tasks) ? { run, tasks } : undefined;
+  }, timeoutMs);
+}
