@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunHandle } from '../runtime/runtime';
-import { registerViews } from '../views/index';
+import { recordingExecChat, registerViews, rememberRunInputs } from '../views/index';
 import { ActiveRuns } from './active-runs';
 import { registerCodeLens } from './codelens';
 import { settingsLookups } from './config';
@@ -45,7 +45,7 @@ export function activate(extension: vscode.ExtensionContext): AipackApi {
   const statusBar = new RunStatusBar(runs, ctx.log);
   // Pushed before the registry so they are disposed after it (reverse order) and see its runs end.
   ctx.push(statusBar, runs, registry);
-  const service = new RunService(ctx, registry, runs);
+  const service = new RunService(ctx, registry, runs, rememberRunInputs);
 
   registerRunCommands(ctx, registry, service, runs);
   registerKeyCommands(ctx);
@@ -65,11 +65,15 @@ export function activate(extension: vscode.ExtensionContext): AipackApi {
   };
 }
 
-/** The engine is imported on first use; `retry` is read when the pipeline first serves a folder's runtime. */
+/**
+ * The engine is imported on first use. AI calls are recorded for the task detail
+ * documents; `retry` is read when the pipeline first serves a folder's runtime.
+ */
 async function createPipeline(ctx: AipContext) {
-  const { AgentPipeline } = await import('../runtime/run/pipeline');
+  const [{ AgentPipeline }, { execChatFull }] = await Promise.all([import('../runtime/run/pipeline'), import('../runtime/ai/exec-chat')]);
   return new AgentPipeline({
     stream: true,
+    execChat: recordingExecChat(execChatFull),
     get retry() {
       return { retries: ctx.settings.retryCount };
     },

@@ -37,6 +37,8 @@ export class RunService {
     private readonly ctx: AipContext,
     private readonly registry: RuntimeRegistry,
     private readonly runs: ActiveRuns,
+    /** Told the exact inputs of each started run (the Runs view's Rerun repeats them). */
+    private readonly onStarted: (runtime: Runtime, runId: Id, inputs: unknown[] | undefined) => void = () => {},
   ) {
     ctx.push(runs.onDidEnd((e) => void this.onRunEnded(e)));
   }
@@ -77,6 +79,16 @@ export class RunService {
       void vscode.window.showErrorMessage(`AIPack: cannot start the runtime for ${req.folder.name}: ${errorMessage(err)}`);
       return undefined;
     }
+    // As `aip run` does (§5.2, §12.4): the workspace's `.aipack/config.toml` is created on the first run.
+    const wks = rt.dirContext.workspaceDir;
+    if (wks) {
+      try {
+        const { initWorkspace } = await import('../runtime/init/init-workspace');
+        await initWorkspace(wks, { log: (m) => this.ctx.log.info(m) });
+      } catch (err) {
+        this.ctx.log.warn(`Cannot initialise ${wks}/.aipack: ${errorMessage(err)}`);
+      }
+    }
     const { assembleInputs } = await import('./input-files');
     const assembled = await assembleInputs(req.spec, req.folder.uri.fsPath, rt.dirContext.workspaceDir);
     if (!assembled.ok) {
@@ -105,6 +117,11 @@ export class RunService {
       cts.dispose();
       void handle.done.then((r) => this.reportNotStarted(name, r.error));
       return handle;
+    }
+    try {
+      this.onStarted(rt, handle.runId, assembled.inputs);
+    } catch (err) {
+      this.ctx.log.warn(`Run inputs not recorded: ${errorMessage(err)}`);
     }
     this.runs.track({ folder: req.folder, runtime: rt, runId: handle.runId, agentRef: req.agentRef, agentName: name, handle, cts });
     return handle;
