@@ -158,7 +158,7 @@ export class RunsTreeModel {
         tooltip: `Runs of the workspace folder **${node.source.name}**`,
         icon: { id: 'root-folder' },
         state: active > 0 ? 'running' : 'ok',
-        contextValue: 'run.done',
+        contextValue: 'folder',
         collapsible: 'expanded',
       };
     }
