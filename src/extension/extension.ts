@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunHandle } from '../runtime/runtime';
-import { recordingExecChat, registerViews, rememberRunInputs } from '../views/index';
+import { getRunsTreeProvider, getRunsViews, recordingExecChat, registerViews, rememberRunInputs } from '../views/index';
 import { ActiveRuns } from './active-runs';
 import { registerCodeLens } from './codelens';
 import { settingsLookups } from './config';
@@ -29,6 +29,9 @@ export interface AipackApi {
   activeRunCount(): number;
   /** Time `activate` took, in ms. */
   activationMs: number;
+  /** The Runs tree provider, detail documents and output channel (from src/views). */
+  getRunsTreeProvider: typeof getRunsTreeProvider;
+  getRunsViews: typeof getRunsViews;
 }
 
 let current: AipContext | undefined;
@@ -62,6 +65,8 @@ export function activate(extension: vscode.ExtensionContext): AipackApi {
     statusBarText: () => statusBar.text,
     activeRunCount: () => runs.size,
     activationMs,
+    getRunsTreeProvider,
+    getRunsViews,
   };
 }
 
