@@ -152,8 +152,16 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  documents.onDidOpen((e) => void validate(e.document.uri));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  // TextDocuments fires onDidChangeContent right after onDidOpen; the open is validated at once, so that one is skipped.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    void validate(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    schedule(e.document.uri);
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);

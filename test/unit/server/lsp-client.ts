@@ -21,7 +21,7 @@ export interface PublishedDiagnostics {
 export class LspTestClient {
   readonly conn: MessageConnection;
   private readonly published = new Map<string, PublishedDiagnostics>();
-  private waiters: { uri: string; resolve: (d: PublishedDiagnostics) => void }[] = [];
+  private waiters: { uri: string; version?: number; resolve: (d: PublishedDiagnostics) => void }[] = [];
   private versions = new Map<string, number>();
   readonly stderr: string[] = [];
   exited = false;
@@ -35,8 +35,9 @@ export class LspTestClient {
     child.on('exit', () => (this.exited = true));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.set(p.uri, p);
-      const ready = this.waiters.filter((w) => w.uri === p.uri);
-      this.waiters = this.waiters.filter((w) => w.uri !== p.uri);
+      const fits = (w: { uri: string; version?: number }) => w.uri === p.uri && (w.version === undefined || w.version === p.version);
+      const ready = this.waiters.filter(fits);
+      this.waiters = this.waiters.filter((w) => !fits(w));
       for (const w of ready) w.resolve(p);
     });
     this.conn.onNotification('window/logMessage', () => undefined);
@@ -65,7 +66,7 @@ export class LspTestClient {
   async open(filePath: string, text?: string): Promise<PublishedDiagnostics> {
     const uri = pathToFileURL(filePath).href;
     const content = text ?? fs.readFileSync(filePath, 'utf8');
-    const wait = this.nextDiagnostics(uri);
+    const wait = this.nextDiagnostics(uri, 1);
     this.versions.set(uri, 1);
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'aip', version: 1, text: content } });
     return wait;
@@ -76,16 +77,18 @@ export class LspTestClient {
     const uri = pathToFileURL(filePath).href;
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    const wait = this.nextDiagnostics(uri);
+    const wait = this.nextDiagnostics(uri, version);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     return wait;
   }
 
-  nextDiagnostics(uri: string): Promise<PublishedDiagnostics> {
+  /** The next diagnostics published for `uri` (for `version` when given). */
+  nextDiagnostics(uri: string, version?: number): Promise<PublishedDiagnostics> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}; stderr: ${this.stderr.join('')}`)), 20000);
       this.waiters.push({
         uri,
+        version,
         resolve: (d) => {
           clearTimeout(timer);
           resolve(d);
