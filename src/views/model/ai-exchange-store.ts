@@ -6,8 +6,9 @@
  *  - Hub events `TaskAiRequest` / `TaskAiDelta` / `TaskAiResponse` (proposed to
  *    the runtime; handled here as soon as the runtime publishes them), or
  *  - `recordingExecChat`, which the host passes as the pipeline's `execChat`.
- *    The pipeline writes the task's `TaskAiGenStart` step and calls execChat in
- *    the same synchronous turn, so the last such step seen on any attached hub
+ *    The pipeline writes the task's AI generation start step (logged as
+ *    `TaskAiStart`) and calls execChat in the same synchronous turn, so the
+ *    last such step seen on any attached hub
  *    names the task (and its runtime's store), even with one pipeline shared by
  *    every runtime.
  */
@@ -104,7 +105,8 @@ export class AiExchangeStore {
   private onHubEvent(e: HubEvent | AiHubEvent): void {
     switch (e.type) {
       case 'Log':
-        if (e.log.step === 'TaskAiGenStart' && e.log.task_id !== null) pendingTarget = { store: this, runId: e.log.run_id, taskId: e.log.task_id };
+        // rtStep logs the AI generation start as `TaskAiStart` (aipack's quirk, §6.4); the last such row before the call is the one.
+        if ((e.log.step === 'TaskAiStart' || e.log.step === 'TaskAiGenStart') && e.log.task_id !== null) pendingTarget = { store: this, runId: e.log.run_id, taskId: e.log.task_id };
         return;
       case 'TaskAiRequest':
         this.request(e.runId, e.taskId, e.model, e.messages);

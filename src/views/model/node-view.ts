@@ -202,8 +202,32 @@ export interface TaskViewInput {
 }
 
 export function taskLabel(task: Task): string {
-  const shown = task.label ?? (task.input_short !== null ? firstLine(task.input_short, 60) : undefined);
+  const shown = task.label ?? (task.input_short !== null ? inputLabel(task.input_short) : undefined);
   return shown ? shown : `Task ${task.idx ?? task.id}`;
+}
+
+const LABEL_KEYS = ['path', 'name', 'label', '_label'];
+
+/**
+ * A row label from the stored short input: for a JSON object its first string
+ * `path`, `name`, `label` or `_label` (as the console labels inputs, §2.8),
+ * else the text on one line.
+ */
+export function inputLabel(short: string): string {
+  if (/^[[{]/.test(short)) {
+    for (const key of LABEL_KEYS) {
+      const m = new RegExp(`"${key}":\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(short);
+      if (m) {
+        try {
+          return firstLine(JSON.parse(`"${m[1]}"`) as string, 60);
+        } catch {
+          return firstLine(m[1], 60);
+        }
+      }
+    }
+    return firstLine(short.replace(/\s+/g, ' '), 60);
+  }
+  return firstLine(short, 60);
 }
 
 export function taskView(i: TaskViewInput): NodeView {

@@ -11,7 +11,7 @@ import { TaskBmc } from '../../runtime/model/task';
 import type { Id } from '../../runtime/model/types';
 import { durationMs, firstLine, formatCost, formatDuration, formatInt } from './format';
 import { fence, table } from './markdown';
-import { errorInfo, modelChain, nodeState, stateText, taskLabel } from './node-view';
+import { agentDisplayName, errorInfo, modelChain, nodeState, stateText, taskLabel } from './node-view';
 import { runModelAlias, runStats } from './run-stats';
 import { type DocLinks, logLine, pinsBlock } from './task-doc';
 
@@ -30,7 +30,7 @@ export function renderRunDoc(i: RunDocInput): string {
   const now = mm.now();
   const stats = runStats(mm, run.id);
   const state = nodeState(run);
-  const agent = run.agent_name ?? run.agent_path ?? `run ${run.id}`;
+  const agent = agentDisplayName(run);
   const out: string[] = [`# Run ${run.id} — ${agent}${run.label ? ` — ${run.label}` : ''}`];
   const ms = durationMs(run.start, run.end, now);
 

@@ -16,7 +16,7 @@ import type { EpochUs, Id } from '../../runtime/model/types';
 import type { AiExchange } from './ai-exchange-store';
 import { durationMs, formatCost, formatDuration, formatInt, joinParts } from './format';
 import { code, fence } from './markdown';
-import { errorInfo, modelChain, nodeState, stateText, taskLabel } from './node-view';
+import { agentDisplayName, errorInfo, modelChain, nodeState, stateText, taskLabel } from './node-view';
 import { pinText } from './pins';
 import { runModelAlias } from './run-stats';
 
@@ -45,7 +45,7 @@ export function renderTaskDoc(i: TaskDocInput): string {
   const state = nodeState(task);
   const alias = runModelAlias(mm, run.id);
   const out: string[] = [];
-  const agent = run.agent_name ?? run.agent_path ?? `run ${run.id}`;
+  const agent = agentDisplayName(run);
   out.push(`# Task ${task.idx ?? task.id} — ${taskLabel(task)}`);
   const runRef = i.links?.openRun?.(run.id);
   out.push(
@@ -150,7 +150,7 @@ function responseSection(task: Task, ex: AiExchange | undefined, now: EpochUs): 
         : undefined;
     const line = joinParts([
       timeOf(task.ai_gen_start, task.ai_gen_end, now),
-      task.cost !== null ? `~${formatCost(task.cost)}` : undefined,
+      task.cost !== null ? `~$${Number(task.cost.toPrecision(4))}` : undefined,
       tokens,
       task.model_upstream ? `Model: ${task.model_upstream}` : undefined,
     ]);
