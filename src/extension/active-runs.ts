@@ -5,8 +5,11 @@
  * `aipack.runActive` that swaps the editor's ▷ for ■ Cancel.
  */
 import * as vscode from 'vscode';
+import { RunBmc } from '../runtime/model/run';
 import type { Id } from '../runtime/model/types';
 import type { RunHandle, RunResult, Runtime } from '../runtime/runtime';
+import { agentDisplayName } from './agent-pick';
+import type { RuntimeRegistry } from './runtime-registry';
 
 export const RUN_ACTIVE_CONTEXT_KEY = 'aipack.runActive';
 
@@ -67,6 +70,50 @@ export class ActiveRuns implements vscode.Disposable {
       void this.syncContextKey();
     });
     return run;
+  }
+
+  isTracked(runtime: Runtime, runId: Id): boolean {
+    for (const r of this.runs.values()) if (r.runtime === runtime && r.runId === runId) return true;
+    return false;
+  }
+
+  /**
+   * Top-level runs not started through the run commands (a flow redo, a rerun
+   * the Runs view starts itself) are adopted too, so the status bar shows them
+   * and Cancel reaches them.
+   */
+  followRegistry(registry: RuntimeRegistry): vscode.Disposable {
+    const watched = new WeakSet<Runtime>();
+    const sync = () => {
+      for (const { folder, runtime } of registry.entries()) {
+        if (watched.has(runtime)) continue;
+        watched.add(runtime);
+        runtime.hub.subscribe((e) => {
+          // After a tick: a run started by RunService is tracked once rt.runAgent has resolved.
+          if (e.type === 'RunStarted' && e.parentRunId === undefined) setTimeout(() => this.adopt(folder, runtime, e.runId), 0);
+        });
+      }
+    };
+    sync();
+    return registry.onDidChange(sync);
+  }
+
+  private adopt(folder: vscode.WorkspaceFolder, runtime: Runtime, runId: Id): void {
+    if (runtime.isDisposed || this.isTracked(runtime, runId)) return;
+    const row = RunBmc.find(runtime.mm, runId);
+    if (!row || row.end !== null) return;
+    const done = new Promise<RunResult>((resolve) => {
+      const off = runtime.hub.subscribe((e) => {
+        if (e.type !== 'RunEnded' || e.runId !== runId) return;
+        off();
+        resolve({ outputs: null, afterAll: null, redoRequested: false, runId, endState: e.endState ?? 'Ok' });
+      });
+    });
+    const cts = new vscode.CancellationTokenSource();
+    const link = runtime.linkCancellation(runId, cts.token);
+    void done.then(() => link.dispose());
+    const agentRef = row.agent_path ?? row.agent_name ?? `run #${runId}`;
+    this.track({ folder, runtime, runId, agentRef, agentName: agentDisplayName(row.agent_name ?? agentRef), handle: { runId, done, cancel: () => cts.cancel() }, cts });
   }
 
   cancel(run: ActiveRun): void {

@@ -49,6 +49,7 @@ export function activate(extension: vscode.ExtensionContext): AipackApi {
   // Pushed before the registry so they are disposed after it (reverse order) and see its runs end.
   ctx.push(statusBar, runs, registry);
   const service = new RunService(ctx, registry, runs, rememberRunInputs);
+  ctx.push(runs.followRegistry(registry));
 
   registerRunCommands(ctx, registry, service, runs);
   registerKeyCommands(ctx);
