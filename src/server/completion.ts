@@ -131,7 +131,7 @@ function completeLua(prefix: string, stage: LuaStage | undefined): AipCompletion
     }));
   }
   if (/(?:^|[^.\w])CTX\.(\w*)$/.test(prefix)) {
-    return CTX_KEYS.map((c) => ({ label: c.name, kind: 'constant' as const, detail: `CTX.${c.name}: ${c.type}`, documentation: c.doc }));
+    return CTX_KEYS.filter((c) => !stage || !c.stages || c.stages.includes(stage)).map((c) => ({ label: c.name, kind: 'constant' as const, detail: `CTX.${c.name}: ${c.type}`, documentation: c.doc }));
   }
   if (/(?:^|[^.:\w])\w*$/.test(prefix)) {
     const vars = stage ? stageVariables(stage) : [];

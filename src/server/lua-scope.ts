@@ -55,9 +55,12 @@ export const GLOBALS: readonly ScopeName[] = [
 
 export interface CtxKey extends ScopeName {
   type: 'string' | 'integer';
+  /** Stages where the key exists; all when undefined. */
+  stages?: readonly LuaStage[];
 }
 
-const k = (name: string, type: CtxKey['type'], doc: string): CtxKey => ({ name, type, doc });
+const k = (name: string, type: CtxKey['type'], doc: string, stages?: readonly LuaStage[]): CtxKey => ({ name, type, doc, stages });
+const TASK_STAGES: readonly LuaStage[] = ['Data', 'Output'];
 
 /** `CTX` keys (§3), in the order a run builds them. */
 export const CTX_KEYS: readonly CtxKey[] = [
@@ -84,8 +87,8 @@ export const CTX_KEYS: readonly CtxKey[] = [
   k('RUN_UID', 'string', 'UUID of the run.'),
   k('RUN_NUM', 'integer', 'Number of the run in the session (sub-agent runs count too).'),
   k('PARENT_RUN_UID', 'string', 'UUID of the parent run (sub-agent runs only).'),
-  k('TASK_UID', 'string', 'UUID of the task (Data and Output only).'),
-  k('TASK_NUM', 'integer', 'Task number, starting at 1 (Data and Output only).'),
+  k('TASK_UID', 'string', 'UUID of the task (Data and Output only).', TASK_STAGES),
+  k('TASK_NUM', 'integer', 'Task number, starting at 1 (Data and Output only).', TASK_STAGES),
   k('STAGE', 'string', 'Current stage: `BeforeAll`, `Data`, `Output` or `AfterAll`.'),
   k('RUN_FLOW_REDO_COUNT', 'integer', 'How many times this run was redone (0 on the first run).'),
 ];

@@ -39,6 +39,14 @@ test('stage variables follow §2.2 per stage', () => {
   assert.deepEqual(vars('After All'), ['inputs', 'outputs', 'before_all', 'options']);
 });
 
+test('CTX keys: task keys only where a task exists', () => {
+  const text = aip('# Before All', '```lua', 'x = CTX.', '```', '# Data', '```lua', 'y = CTX.', '```');
+  const before = labels(text, 2, 8);
+  const data = labels(text, 6, 8);
+  assert.ok(before.includes('RUN_UID') && !before.includes('TASK_UID'));
+  assert.ok(data.includes('RUN_UID') && data.includes('TASK_UID') && data.includes('TASK_NUM'));
+});
+
 test('heading completion after # outside fences, replacing what was typed', () => {
   const d = analyzeAip(aip('#', '# Be', '```lua', '# x', '```'));
   const first = complete(d, { line: 0, character: 1 });
