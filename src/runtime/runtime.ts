@@ -13,13 +13,14 @@
 import type { Agent } from './agent/types';
 import { CancelBroadcast, type CancellationTokenLike, type CancelTrx, linkCancellationToken } from './cancel';
 import type { DirContext } from './dir-context/dir-context';
-import { errorMessage } from './errors';
+import { AipError, errorMessage } from './errors';
 import { type ExecAction, Executor, type RunRequest, type RunResponse, type RunResult } from './executor';
 import { FileWriteManager } from './file-write-manager';
 import type { Host } from './host';
 import { Hub, type HubOptions } from './hub';
 import { ModelManager } from './model/model-manager';
 import { RunBmc } from './model/run';
+import { WorkBmc } from './model/work';
 import type { Id } from './model/types';
 import { RtLog } from './rt-log';
 import { RtModel } from './rt-model';
@@ -219,6 +220,11 @@ export class Runtime {
     this.executor.register('RunSubAgent', (a) => this.executeRun(a.request, a.trx, a.onRunId));
     this.executor.register('CancelRun', (a) => (a.runId === undefined ? this.cancelAll() : this.cancelRun(a.runId)));
     this.executor.register('OpenAgent', async () => (this.lastAgentFile ? this.host.openFile(this.lastAgentFile) : undefined));
+    // WorkConfirm (install the pack, then re-send the saved Run) needs the installer: registered by the integrator.
+    this.executor.register('WorkCancel', (a) => {
+      WorkBmc.update(this.mm, a.workId, { end: this.mm.now(), end_state: 'Cancel' });
+      this.hub.publish({ type: 'RtModelChange' });
+    });
   }
 
   private afterTopLevel(request: RunRequest, result: RunResult, flowRedoCount: number): void {
@@ -306,7 +312,8 @@ export class Runtime {
       this.rtStep.runEndErr(runId, outcome.err);
       if (loopId !== undefined) this.rtModel.setLoopPending(loopId, false);
       const error = toError(outcome.err);
-      this.hub.publish({ type: 'Error', message: error.message, error, runId });
+      const stage = error instanceof AipError ? error.stage : undefined;
+      this.hub.publish({ type: 'Error', message: error.message, error, runId, stage });
       return { ...EMPTY, runId, loopId, endState: 'Err', error };
     }
     this.rtStep.runEndOk(runId);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { AipError } from '../../../src/runtime/errors';
-import { ErrBmc, LoopBmc, RunBmc, TaskBmc } from '../../../src/runtime/model';
+import { ErrBmc, LoopBmc, RunBmc, TaskBmc, WorkBmc } from '../../../src/runtime/model';
 import type { RunPipeline, RunResponse, RunScope } from '../../../src/runtime/runtime';
 import { fakeAgent, makeRuntime, sleep, waitFor } from './helpers';
 
@@ -90,7 +90,7 @@ test('a failing pipeline ends the run Err with the stage on the err row; unfinis
   assert.deepEqual([run.end_state, err.stage, err.content], ['Err', 'Data', 'Data script failed']);
   await sleep(20);
   assert.ok(TaskBmc.listForRun(rt.mm, h.runId!).every((t) => t.end_state === 'Cancel' || t.end_state === 'Ok'));
-  assert.ok(events.some((e) => e.type === 'Error' && e.runId === h.runId));
+  assert.ok(events.some((e) => e.type === 'Error' && e.runId === h.runId && e.stage === 'Data'));
   rt.dispose();
 });
 
@@ -246,6 +246,12 @@ test('executor: OpenAgent opens the last agent file; an action without handler r
   assert.ok(events.some((e) => e.type === 'Error' && e.message === "No handler for executor action 'WorkConfirm'"));
   rt.executor.register('WorkConfirm', async (a) => `confirmed ${a.workId}`);
   assert.equal(await rt.executor.perform({ kind: 'WorkConfirm', workId: 3 }), 'confirmed 3');
+  const workId = WorkBmc.create(rt.mm, { kind: 'Install', data: { pack_ref: 'ns@pack', needs_user_confirm: true } });
+  await rt.executor.perform({ kind: 'WorkCancel', workId });
+  const work = WorkBmc.get(rt.mm, workId);
+  assert.deepEqual([work.end_state, work.end !== null], ['Cancel', true]);
+  assert.ok(events.some((e) => e.type === 'RtModelChange'));
+  await assert.rejects(rt.executor.perform({ kind: 'WorkCancel', workId: 99 }), { message: "Cannot get entity 'work' (id 99): not found" });
   rt.dispose();
 });
 
