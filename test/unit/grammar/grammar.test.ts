@@ -47,6 +47,17 @@ test('```lua fences embed source.lua, ```toml fences source.toml', () => {
   has(scopesOf(toks, 29, 'return'), 'meta.section.stage.aip', 'meta.embedded.block.lua', 'keyword.control.lua');
 });
 
+test('without a TOML grammar installed, # Options still gets TOML scopes', async () => {
+  const bare = await loadAipGrammar(['source.toml']);
+  const t = tokenize(bare, '# Options\n```toml\nmodel = "mini" # comment\n[model_aliases]\nfast = \'x\'\ninput_concurrency = 4\n```');
+  has(scopesOf(t, 2, 'model'), 'meta.embedded.block.toml', 'support.type.property-name.toml');
+  has(scopesOf(t, 2, '"mini"'), 'string.quoted.single.basic.line.toml');
+  has(scopesOf(t, 2, '# comment'), 'comment.line.number-sign.toml');
+  has(scopesOf(t, 3, 'model_aliases'), 'entity.name.table.toml');
+  has(scopesOf(t, 4, "'x'"), 'string.quoted.single.literal.line.toml');
+  has(scopesOf(t, 5, '4'), 'constant.numeric.toml');
+});
+
 test('a # line inside a fence is code, not a heading', () => {
   const s = scopesOf(toks, 11, '# not a heading inside a fence');
   has(s, 'meta.embedded.block.lua');

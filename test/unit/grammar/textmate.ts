@@ -37,28 +37,36 @@ const STUBS: Record<string, object> = {
   },
 };
 
-let registry: Registry | undefined;
+const registries = new Map<string, Registry>();
+let wasmLoaded: Promise<void> | undefined;
 
-async function getRegistry(): Promise<Registry> {
-  if (registry) return registry;
-  const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  registry = new Registry({
+/** A registry where the grammars named in `missing` are not installed. */
+async function getRegistry(missing: string[]): Promise<Registry> {
+  const key = missing.join(',');
+  const hit = registries.get(key);
+  if (hit) return hit;
+  wasmLoaded ??= (async () => {
+    const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
+    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  })();
+  await wasmLoaded;
+  const registry = new Registry({
     onigLib: Promise.resolve({
       createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
     loadGrammar: async (scopeName: string): Promise<IRawGrammar | null> => {
       if (scopeName === 'source.aip') return JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8')) as IRawGrammar;
-      const stub = STUBS[scopeName];
+      const stub = missing.includes(scopeName) ? undefined : STUBS[scopeName];
       return stub ? (JSON.parse(JSON.stringify(stub)) as IRawGrammar) : null;
     },
   });
+  registries.set(key, registry);
   return registry;
 }
 
-export async function loadAipGrammar(): Promise<IGrammar> {
-  const g = await (await getRegistry()).loadGrammar('source.aip');
+export async function loadAipGrammar(missing: string[] = []): Promise<IGrammar> {
+  const g = await (await getRegistry(missing)).loadGrammar('source.aip');
   if (!g) throw new Error('source.aip grammar did not load');
   return g;
 }
