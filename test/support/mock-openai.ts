@@ -1,8 +1,9 @@
 /**
  * An OpenAI-compatible HTTP server for tests (issue 3 item 4). It listens on
- * 127.0.0.1 with a random port, answers `POST …/chat/completions` (streaming
- * SSE or plain JSON) and `GET …/models`, plays replies scripted by the test,
- * and logs every request so tests can assert what the client sent.
+ * 127.0.0.1 with a random port, answers `POST …/chat/completions` and
+ * `POST …/responses` (streaming SSE or plain JSON) and `GET …/models`, plays
+ * replies scripted by the test (one queue for both APIs), and logs every
+ * request so tests can assert what the client sent.
  *
  *   const mock = await startMockOpenAI();
  *   mock.reply({ text: 'hello', usage: { prompt_tokens: 10, completion_tokens: 2 } });
@@ -12,6 +13,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { writeResponses } from './mock-openai-responses';
 
 export interface MockUsage {
   prompt_tokens: number;
@@ -58,6 +60,11 @@ export interface MockReply {
   stream?: boolean;
   /** finish_reason of the last choice. Default `stop`. */
   finishReason?: string;
+  /**
+   * Responses API only: answer 200 with a failed response (`status: 'failed'`,
+   * or a `response.failed` event after the deltas when streaming).
+   */
+  responseFailure?: { message: string; code?: string };
 }
 
 export interface MockRequest {
@@ -76,11 +83,15 @@ export interface MockOpenAI {
   /** `http://127.0.0.1:PORT/v1/` */
   readonly baseUrl: string;
   readonly port: number;
-  /** Every request received, in arrival order (chat, models and unknown paths). */
+  /** Every request received, in arrival order (chat, responses, models and unknown paths). */
   readonly requests: MockRequest[];
   /** Chat-completion requests only. */
   readonly chatRequests: MockRequest[];
-  /** Queue replies for the next chat completions, in order. */
+  /** Responses API requests only (`POST …/responses`). */
+  readonly responsesRequests: MockRequest[];
+  /** Every model call (chat completions and responses), in arrival order. */
+  readonly modelRequests: MockRequest[];
+  /** Queue replies for the next model calls (either API), in order. */
   reply(...specs: MockReplySpec[]): void;
   /** Reply used when the queue is empty (replaces the built-in default). */
   setDefaultReply(spec: MockReplySpec): void;
@@ -101,6 +112,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function startMockOpenAI(opts: { models?: string[] } = {}): Promise<MockOpenAI> {
   const requests: MockRequest[] = [];
   const chatRequests: MockRequest[] = [];
+  const responsesRequests: MockRequest[] = [];
+  const modelRequests: MockRequest[] = [];
   const queue: MockReplySpec[] = [];
   let defaultSpec: MockReplySpec = {};
   let models = opts.models ?? ['mock-model'];
@@ -136,16 +149,18 @@ export async function startMockOpenAI(opts: { models?: string[] } = {}): Promise
       const data = models.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'mock' }));
       return sendJson(res, 200, { object: 'list', data });
     }
-    if (req.method === 'POST' && bare.endsWith('/chat/completions')) {
-      chatRequests.push(logged);
+    const api = req.method !== 'POST' ? undefined : bare.endsWith('/chat/completions') ? 'chat' : bare.endsWith('/responses') ? 'responses' : undefined;
+    if (api) {
+      (api === 'chat' ? chatRequests : responsesRequests).push(logged);
+      modelRequests.push(logged);
       const spec = queue.length > 0 ? queue.shift()! : defaultSpec;
       const reply = typeof spec === 'function' ? await spec(logged) : spec;
-      return answerChat(res, logged, reply);
+      return answer(res, logged, reply, api);
     }
     sendJson(res, 404, errorBody(404, { message: `mock: no route for ${req.method} ${path}`, type: 'invalid_request_error' }));
   }
 
-  async function answerChat(res: ServerResponse, req: MockRequest, r: MockReply): Promise<void> {
+  async function answer(res: ServerResponse, req: MockRequest, r: MockReply, api: 'chat' | 'responses'): Promise<void> {
     if (r.delayMs) await sleep(r.delayMs);
     if (res.destroyed) return;
     const status = r.status ?? 200;
@@ -158,10 +173,16 @@ export async function startMockOpenAI(opts: { models?: string[] } = {}): Promise
       res.socket?.destroy();
       return;
     }
-    const id = `chatcmpl-mock-${++seq}`;
+    const id = `${api === 'chat' ? 'chatcmpl-mock' : 'resp_mock'}-${++seq}`;
     const model = r.model ?? req.body?.model ?? 'mock-model';
     const text = r.text ?? DEFAULT_TEXT;
     const usage = r.usage === null ? undefined : withTotal(r.usage ?? DEFAULT_USAGE);
+    if (api === 'responses') {
+      if (r.body !== undefined && !wantStream) return sendJson(res, status, r.body, r.headers);
+      const reasoningPieces = r.reasoning !== undefined ? splitWords(r.reasoning) : [];
+      const textPieces = r.chunks ?? splitWords(text);
+      return writeResponses(res, r, { id, model, text, textPieces, reasoningPieces, usage, stream: wantStream });
+    }
     const reasoningField = r.reasoningField ?? 'reasoning_content';
     const created = 1700000000;
 
@@ -228,6 +249,8 @@ export async function startMockOpenAI(opts: { models?: string[] } = {}): Promise
     port,
     requests,
     chatRequests,
+    responsesRequests,
+    modelRequests,
     reply: (...specs) => void queue.push(...specs),
     setDefaultReply: (spec) => void (defaultSpec = spec),
     setModels: (ids) => void (models = ids),
@@ -237,6 +260,8 @@ export async function startMockOpenAI(opts: { models?: string[] } = {}): Promise
     reset() {
       requests.length = 0;
       chatRequests.length = 0;
+      responsesRequests.length = 0;
+      modelRequests.length = 0;
       queue.length = 0;
     },
     close: () =>

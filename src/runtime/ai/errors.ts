@@ -51,6 +51,14 @@ export class AiConnectionError extends AipError {
   }
 }
 
+/** The Responses API answered 200 but reported the response as failed (stream `error` / `response.failed`). */
+export class AiResponseFailedError extends AipError {
+  constructor(kind: AdapterKind, model: string, detail: string) {
+    super(`AI request failed: ${kind} reported a failed response for model '${model}': ${detail}`, { stage: 'Ai' });
+    this.name = 'AiResponseFailedError';
+  }
+}
+
 export function isAiCancel(err: unknown): err is AiCancelError {
   return err instanceof AiCancelError;
 }

@@ -1,6 +1,7 @@
 /**
- * One chat completion (§9.4) through the `openai` SDK against the provider's
- * OpenAI-compatible endpoint, normalized into `AiResponse` (§8.3, §9.7).
+ * One AI call (§9.4) through the `openai` SDK, normalized into `AiResponse`
+ * (§8.3, §9.7): Chat Completions against the provider's OpenAI-compatible
+ * endpoint, or the Responses API for the models routed to `OpenAIResp` (§9.1).
  * No SDK retries: aipack has no retry logic, a failure fails the task.
  */
 import OpenAI from 'openai';
@@ -12,6 +13,7 @@ import { toOpenAiMessages, type ChatMessage } from './messages';
 import { priceIt, type AiPrice } from './pricing';
 import type { AdapterKind } from './providers';
 import { ANTHROPIC_THINKING_BUDGET, anthropicMaxTokens, openAiEffort } from './reasoning';
+import { callResponses, type RawAnswer } from './exec-responses';
 import { resolveProvider, type ResolvedModel } from './routing';
 import { normalizeUsage, type AiUsage } from './usage';
 
@@ -80,39 +82,13 @@ export async function execChatFull(req: ExecChatRequest): Promise<ChatResult> {
     defaultHeaders: endpoint.apiKey === undefined ? { authorization: null } : undefined,
   });
 
-  const body = buildRequestBody(req, resolved);
   const start = performance.now();
-  let text = '';
-  let reasoning = '';
-  let providerModel: string | undefined;
-  let rawUsage: unknown;
+  let answer: RawAnswer;
   try {
-    if (req.stream) {
-      const stream = await client.chat.completions.create(
-        { ...body, stream: true, stream_options: { include_usage: true } },
-        { signal: req.signal },
-      );
-      for await (const chunk of stream) {
-        providerModel ??= chunk.model || undefined;
-        if (chunk.usage) rawUsage = chunk.usage;
-        const delta = chunk.choices?.[0]?.delta as Record<string, unknown> | undefined;
-        if (!delta) continue;
-        const r = delta.reasoning_content ?? delta.reasoning;
-        if (typeof r === 'string') reasoning += r;
-        if (typeof delta.content === 'string' && delta.content.length > 0) {
-          text += delta.content;
-          req.onDelta?.(delta.content);
-        }
-      }
-    } else {
-      const res = await client.chat.completions.create({ ...body, stream: false }, { signal: req.signal });
-      providerModel = res.model || undefined;
-      rawUsage = res.usage;
-      const msg = res.choices?.[0]?.message as unknown as Record<string, unknown> | undefined;
-      if (typeof msg?.content === 'string') text = msg.content;
-      const r = msg?.reasoning_content ?? msg?.reasoning;
-      if (typeof r === 'string') reasoning = r;
-    }
+    answer =
+      kind === 'OpenAIResp'
+        ? await callResponses({ ...req, client, resolved, baseUrl: endpoint.baseUrl })
+        : await callChat(client, req, resolved);
   } catch (err) {
     throw mapAiError(err, ctx);
   }
@@ -120,15 +96,16 @@ export async function execChatFull(req: ExecChatRequest): Promise<ChatResult> {
   if (req.signal.aborted) throw mapAiError(new OpenAI.APIUserAbortError(), ctx);
   const durationMs = performance.now() - start;
 
+  let { text, reasoning } = answer;
   if (reasoning === '') {
     const split = splitThinkTags(text);
     text = split.content;
     reasoning = split.reasoning ?? '';
   }
 
-  const usage = normalizeUsage(rawUsage);
+  const usage = normalizeUsage(answer.usage);
   const price = priceIt(provider.id, resolved.nameNoNs, usage.usage);
-  const upstream = providerModel ?? resolved.providerModel;
+  const upstream = answer.providerModel ?? resolved.providerModel;
   const info = buildInfo({
     durationMs,
     priceUsd: price?.cost,
@@ -151,6 +128,42 @@ export async function execChatFull(req: ExecChatRequest): Promise<ChatResult> {
   if (reasoning !== '') response.reasoning_content = reasoning;
   if (price) response.price_usd = price.cost;
   return { response, providerModel: upstream, price, resolved };
+}
+
+/** One chat-completions call (streamed or not), in the shape both APIs share. */
+async function callChat(client: OpenAI, req: ExecChatRequest, resolved: ResolvedModel): Promise<RawAnswer> {
+  const body = buildRequestBody(req, resolved);
+  let text = '';
+  let reasoning = '';
+  let providerModel: string | undefined;
+  let usage: unknown;
+  if (req.stream) {
+    const stream = await client.chat.completions.create(
+      { ...body, stream: true, stream_options: { include_usage: true } },
+      { signal: req.signal },
+    );
+    for await (const chunk of stream) {
+      providerModel ??= chunk.model || undefined;
+      if (chunk.usage) usage = chunk.usage;
+      const delta = chunk.choices?.[0]?.delta as Record<string, unknown> | undefined;
+      if (!delta) continue;
+      const r = delta.reasoning_content ?? delta.reasoning;
+      if (typeof r === 'string') reasoning += r;
+      if (typeof delta.content === 'string' && delta.content.length > 0) {
+        text += delta.content;
+        req.onDelta?.(delta.content);
+      }
+    }
+  } else {
+    const res = await client.chat.completions.create({ ...body, stream: false }, { signal: req.signal });
+    providerModel = res.model || undefined;
+    usage = res.usage;
+    const msg = res.choices?.[0]?.message as unknown as Record<string, unknown> | undefined;
+    if (typeof msg?.content === 'string') text = msg.content;
+    const r = msg?.reasoning_content ?? msg?.reasoning;
+    if (typeof r === 'string') reasoning = r;
+  }
+  return { text, reasoning, providerModel, usage };
 }
 
 /** The chat-completions body without the `stream` flag (exported for tests). */

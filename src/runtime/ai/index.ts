@@ -1,6 +1,9 @@
-/** The AI layer (§9): routing, credentials, the chat call, usage, pricing, AiResponse. */
+/** The AI layer (§9): routing, credentials, the chat / responses call, usage, pricing, AiResponse. */
 export { execChat, execChatFull, buildRequestBody, splitThinkTags } from './exec-chat';
 export type { AiResponse, ChatOptions, ChatResult, ExecChatRequest } from './exec-chat';
+export { buildResponsesBody, callResponses, readOutput, responsesUsageToChat } from './exec-responses';
+export type { RawAnswer, ResponsesCall, ResponsesOptions } from './exec-responses';
+export { toResponsesInput, responsesCachePolicy, isGpt56OrLater } from './responses-input';
 export { resolveProvider, providerIdForName } from './routing';
 export type { ResolvedModel } from './routing';
 export { PROVIDERS, CHECK_KEYS_ENV_NAMES, providerById } from './providers';
@@ -18,4 +21,4 @@ export { attachmentMessages, attachmentIntro, mimeFromPath } from './attachments
 export type { Attachment } from './attachments';
 export { splitReasoningSuffix } from './reasoning';
 export type { ReasoningEffort } from './reasoning';
-export { AiCancelError, AiConnectionError, AiHttpError, MissingApiKeyError, MissingEndpointError, isAiCancel } from './errors';
+export { AiCancelError, AiConnectionError, AiHttpError, AiResponseFailedError, MissingApiKeyError, MissingEndpointError, isAiCancel } from './errors';
