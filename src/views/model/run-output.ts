@@ -35,6 +35,8 @@ interface RunBuf {
   lines: OutLine[];
   emitted: number;
   capped: boolean;
+  /** Task error messages already printed (a task error usually fails its run with the same message). */
+  errors: Set<string>;
 }
 
 const LEVEL_OF: Record<string, OutLevel> = {
@@ -85,10 +87,9 @@ export class RunOutputModel {
       case 'Log':
         return this.logLines(e.log);
       case 'Error':
-        // Task errors are printed at the task's end (with the task prefix); run-level ones here.
-        if (e.taskId !== undefined) return [];
-        if (e.runId === undefined) return [{ level: 'error', text: this.prefix(undefined, undefined) + e.message }];
-        return this.push(e.runId, 'error', undefined, `${e.stage ? `${e.stage}: ` : ''}${e.message}`);
+        // Run and task errors are printed from their rows (task end, run end); only run-less failures come from here.
+        if (e.runId !== undefined || e.taskId !== undefined) return [];
+        return [{ level: 'error', text: this.prefix(undefined, undefined) + e.message }];
       default:
         return [];
     }
@@ -108,6 +109,7 @@ export class RunOutputModel {
     this.taskIdx.set(taskId, task.idx ?? taskId);
     if (task.end_state === 'Err') {
       const err = errorInfo(this.mm, task.end_err_id);
+      if (err) this.buf(runId).errors.add(err.message);
       return this.push(runId, 'error', taskId, `${err?.stage ? `${err.stage}: ` : ''}${err?.message ?? 'failed'}`);
     }
     const output = TaskBmc.outputForDisplay(this.mm, task);
@@ -127,7 +129,11 @@ export class RunOutputModel {
       tokens ? formatTokens(tokens) : undefined,
       run.total_cost ? formatCost(run.total_cost) : undefined,
     ]);
-    return this.push(runId, endState === 'Err' ? 'error' : 'info', undefined, text, true);
+    const out: OutLine[] = [];
+    const err = run.end_state === 'Err' ? errorInfo(this.mm, run.end_err_id) : undefined;
+    if (err && !this.buf(runId).errors.has(err.message)) out.push(...this.push(runId, 'error', undefined, `${err.stage ? `${err.stage}: ` : ''}${err.message}`, true));
+    out.push(...this.push(runId, endState === 'Err' ? 'error' : 'info', undefined, text, true));
+    return out;
   }
 
   /** Append one (possibly multi-line) message under a run, respecting the cap. */
@@ -139,7 +145,7 @@ export class RunOutputModel {
       if (buf.emitted >= this.maxLinesPerRun && !force) {
         if (!buf.capped) {
           buf.capped = true;
-          out.push({ level: 'warn', text: `${prefix}… output capped at ${this.maxLinesPerRun} lines for this run (see the run document)`, runId });
+          out.push({ level: 'warn', text: `${this.prefix(runId, undefined)}… output capped at ${this.maxLinesPerRun} lines for this run (see the run document)`, runId });
         }
         break;
       }
@@ -170,7 +176,7 @@ export class RunOutputModel {
   private buf(runId: Id): RunBuf {
     let b = this.runs.get(runId);
     if (!b) {
-      b = { lines: [], emitted: 0, capped: false };
+      b = { lines: [], emitted: 0, capped: false, errors: new Set() };
       this.runs.set(runId, b);
       const maxRuns = this.opts.maxRuns ?? 100;
       while (this.runs.size > maxRuns) this.runs.delete(this.runs.keys().next().value as Id);
