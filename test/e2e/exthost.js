@@ -3,8 +3,14 @@
 const util = require('node:util');
 const { sandbox, copyWorkspace, startServer, launchBrowser } = require('./vscode');
 
-// Workbench chatter that says nothing about our extension.
-const NOISE = /^\[(AgentHost|ChatModelSelection)|open-vsx\.org|Service ?Worker|Failed to load resource|ENOTFOUND/;
+// Workbench chatter that says nothing about our extension (connection set-up, gallery, accounts).
+const NOISE = new RegExp([
+  '^\\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time)', '^Creating a socket', '^Resolv(ing|ed) connection token',
+  '^Updating additional builtin extensions cache', "authentication provider 'github'", 'open-vsx\\.org', 'Service ?Worker',
+  'Failed to load resource', 'ENOTFOUND',
+].join('|'));
+// Stack frames inside the workbench's own bundles.
+const WORKBENCH_FRAME = /^\s*at .*\/static\/(out|node_modules)\//;
 
 /**
  * Opens a copy of `workspace` in VS Code with the extension at `extensionPath` loaded for development
@@ -23,8 +29,8 @@ async function runExtensionTests({ extensionPath, testsPath, workspace, settings
     const exit = new Promise((r) => { exited = r; });
     await page.exposeFunction('codeAutomationExit', (code) => exited(code)); // expose BEFORE goto
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const line = util.format(...args);
-      if (!NOISE.test(line)) log(line);
+      const lines = util.format(...args).split('\n').filter((l) => !WORKBENCH_FRAME.test(l));
+      if (lines.length > 0 && !NOISE.test(lines[0])) log(lines.join('\n'));
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${srv.port}${p}`;
     const payload = JSON.stringify([['extensionDevelopmentPath', remote(extensionPath)], ['extensionTestsPath', remote(testsPath)]]);

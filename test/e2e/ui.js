@@ -41,6 +41,39 @@ async function answer(page, value, timeout = 10_000) {
   await page.keyboard.press('Enter');
 }
 
+async function waitUntil(what, probe, timeoutMs) {
+  const start = Date.now();
+  while (!(await probe())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Model calls at the mock: Chat Completions or Responses API (gpt-5 models use `/responses`). */
+const modelCalls = (mock) => mock.requests.filter((r) => r.method === 'POST' && /\/(chat\/completions|responses)$/.test(r.path.split('?')[0]));
+
+/** Drags the side bar's sash so tree descriptions (duration · tokens · cost) are not cut. */
+async function widenSidebar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Ctrl+P, a file name, Enter. */
+async function quickOpen(page, name) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
 async function uiRunAgent({ vsix, workspace, mockPath, env = {}, screenshot, timeoutMs = 120_000 }) {
   const { startMockOpenAI } = require(mockPath);
   const mock = await startMockOpenAI({ models: ['gpt-5.4-mini'] });
@@ -63,20 +96,42 @@ async function uiRunAgent({ vsix, workspace, mockPath, env = {}, screenshot, tim
     const tab = page.locator('.activitybar [aria-label^="AIPack"]').first();
     await tab.waitFor({ timeout: 60_000 }); // workbench up and the view container contributed
 
-    // "AIPack: Run Agent" → the agent Quick Pick → its inputs (three names, one per line).
-    await runCommand(page, 'AIPack: Run Agent');
-    await pick(page, 'hello');
-    await answer(page, 'Ada, Grace, Linus');
+    // The grammar: "Developer: Inspect Editor Tokens and Scopes" on the first line of an agent.
+    await quickOpen(page, 'broken.aip');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'temprature' }).waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes');
+    const widget = page.locator('.token-inspect-widget');
+    await widget.waitFor({ timeout: 15_000 });
+    await waitUntil('the token inspector to list source.aip', async () => /source\.aip/.test(await widget.innerText()), 15_000);
+    const scopes = (await widget.innerText()).replace(/\s+/g, ' ').trim();
+    await page.keyboard.press('Escape');
 
+    // "AIPack: Run Agent with Input…" → the agent Quick Pick → one input box per input, empty to start.
+    await runCommand(page, 'AIPack: Run Agent with Input');
+    await pick(page, 'hello');
+    const names = ['Ada', 'Grace', 'Linus'];
+    for (let i = 0; i <= names.length; i++) {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: `input ${i + 1}` }).waitFor({ timeout: 10_000 });
+      await answer(page, names[i] ?? '');
+    }
+
+    await waitUntil('3 model calls at the mock', () => modelCalls(mock).length >= 3, 30_000);
+
+    // The Runs view: the finished run, expanded to its three passed tasks, its overview document open.
     await tab.click();
     const runRow = page.locator('.monaco-list-row', { hasText: 'hello' }).first();
     await runRow.waitFor({ timeout: 30_000 });
-    // Finished: the run row's description shows a cost and no spinner remains in the view.
-    await page.locator('.monaco-list-row .codicon-loading').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
-    await page.locator('.monaco-list-row', { hasText: '$' }).first().waitFor({ timeout: 30_000 });
+    await widenSidebar(page, 560);
+    if ((await runRow.getAttribute('aria-expanded')) === 'false') await runRow.locator('.monaco-tl-twistie').click();
+    await waitUntil('the run and 3 task rows with the pass icon', async () => (await page.locator('.monaco-list-row .codicon-pass').count()) >= 4, 30_000);
+    await page.locator('.monaco-list-row', { hasText: '1.5k tok' }).first().waitFor({ timeout: 10_000 });
+    await runRow.locator('.monaco-icon-label').first().click(); // opens the run's detail document
+    await page.locator('.monaco-editor .view-lines', { hasText: 'Run 1' }).first().waitFor({ timeout: 15_000 });
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot });
-    if (mock.chatRequests.length === 0) throw new Error('the run made no request to the mock LLM');
+    const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
+
+    return { scopes, rows: rows.map((r) => r.replace(/\s+/g, ' ').trim()), modelCalls: modelCalls(mock).length };
   } catch (err) {
     if (browser && screenshot) {
       const pages = browser.contexts().flatMap((c) => c.pages());

@@ -7,7 +7,7 @@
 import { type MockOpenAI, type MockRequest, startMockOpenAI } from '../../support/mock-openai';
 
 export const MODEL = 'gpt-5.4-mini'; // priced in src/runtime/ai/pricing.ts, so tasks have a cost
-/** 1,200 + 300 tokens at gpt-5.4-mini prices = $0.00225 per task (shown as "1.5k tok · $0.0023"). */
+/** 1,200 + 300 tokens at gpt-5.4-mini prices = $0.00225 per task (shown as "1.5k tok · $0.0022"). */
 export const USAGE = { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500 };
 
 const ENV_NAMES = ['AIPACK_OPENAI_BASE_URL', 'AIPACK_OPENAI_RESP_BASE_URL', 'OPENAI_API_KEY'] as const;
