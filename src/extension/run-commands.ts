@@ -76,12 +76,20 @@ export function registerRunCommands(ctx: AipContext, registry: RuntimeRegistry, 
   ctx.registerCommand('aipack.cancelRun', (arg?: unknown) => cancelRun(runs, arg));
 }
 
-/** One run: cancel it. Several: a Quick Pick of which (or all). `{all: true}` cancels all without asking. */
+/** One run: cancel it. Several: a Quick Pick of which (or all). `{all: true}` cancels all without asking; a Uri, that agent's runs. */
 async function cancelRun(runs: ActiveRuns, arg: unknown): Promise<number> {
   const list = runs.list();
   if (list.length === 0) {
     void vscode.window.showInformationMessage('AIPack: no run is active.');
     return 0;
+  }
+  // ■ in a .aip editor's title: that agent's runs, when it has any.
+  if (arg instanceof vscode.Uri) {
+    const mine = list.filter((r) => r.agentRef === arg.fsPath);
+    if (mine.length > 0) {
+      for (const r of mine) runs.cancel(r);
+      return mine.length;
+    }
   }
   if ((arg as { all?: unknown } | undefined)?.all === true || list.length === 1) {
     for (const r of list) runs.cancel(r);
