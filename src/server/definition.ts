@@ -1,4 +1,7 @@
-/** Go to definition: `require("mod")` → the module file, `aip.agent.run("name")` → the agent file. */
+/**
+ * What a `require("mod")` or `aip.agent.run("name")` string points to: the
+ * target of go-to-definition, and a hover line naming the file (or why none).
+ */
 import type { AipDocument } from './aip-doc';
 import { type AgentEnv, resolveRequire, resolveSubAgent } from './agent-env';
 import { collectLuaRefs, type StringRef } from './lua-refs';
@@ -11,19 +14,44 @@ function contains(r: Range, p: Position): boolean {
   return true;
 }
 
-/** Absolute path of the file the reference under the cursor points to. */
-export async function definitionAt(d: AipDocument, pos: Position, env: AgentEnv): Promise<{ path: string; originRange: Range } | undefined> {
+export interface ReferenceTarget {
+  kind: 'require' | 'agent';
+  name: string;
+  originRange: Range;
+  /** Absolute path of the target file, when found. */
+  path?: string;
+  /** Why there is no target (not found message), or that it is a built-in module. */
+  note?: string;
+}
+
+/** The `require` / sub-agent string under the cursor, resolved. */
+export async function referenceAt(d: AipDocument, pos: Position, env: AgentEnv): Promise<ReferenceTarget | undefined> {
   const refs = collectLuaRefs(d);
   const hit = (list: StringRef[]) => list.find((r) => contains(r.range, pos));
   const req = hit(refs.requires);
   if (req) {
     const res = resolveRequire(env.requireRoots, req.value);
-    return res.kind === 'file' ? { path: res.path, originRange: req.range } : undefined;
+    const base = { kind: 'require' as const, name: req.value, originRange: req.range };
+    if (res.kind === 'file') return { ...base, path: res.path };
+    if (res.kind === 'builtin') return { ...base, note: 'standard Lua library' };
+    return { ...base, note: `not found (tried ${res.tried.join(', ')})` };
   }
   const sub = hit(refs.subAgents);
   if (sub) {
     const res = await resolveSubAgent(env, sub.value);
-    return res.ok ? { path: res.filePath, originRange: sub.range } : undefined;
+    const base = { kind: 'agent' as const, name: sub.value, originRange: sub.range };
+    return res.ok ? { ...base, path: res.filePath } : { ...base, note: res.message };
   }
   return undefined;
+}
+
+/** Absolute path of the file the reference under the cursor points to. */
+export async function definitionAt(d: AipDocument, pos: Position, env: AgentEnv): Promise<{ path: string; originRange: Range } | undefined> {
+  const t = await referenceAt(d, pos, env);
+  return t?.path ? { path: t.path, originRange: t.originRange } : undefined;
+}
+
+export function referenceMarkdown(t: ReferenceTarget): string {
+  const what = t.kind === 'require' ? `Lua module \`${t.name}\`` : `Sub-agent \`${t.name}\``;
+  return t.path ? `${what} → \`${t.path}\`` : `${what}: ${t.note}`;
 }

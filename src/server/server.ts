@@ -21,7 +21,7 @@ import { PRICE_TABLE } from '../runtime/ai/pricing';
 import { analyzeAip, type AipDocument } from './aip-doc';
 import { type AgentEnv, type EnvSettings, agentEnvFor } from './agent-env';
 import { complete, type CompletionKind } from './completion';
-import { definitionAt } from './definition';
+import { definitionAt, referenceAt, referenceMarkdown } from './definition';
 import { documentDiagnostics, environmentDiagnostics } from './diagnostics';
 import { hoverAt, modelOptionAt, signatureAt } from './hover';
 import { collectLuaRefs } from './lua-refs';
@@ -204,6 +204,9 @@ export function startServer(connection: Connection): void {
         const info = await resolveModelInfo(d, env, (n) => process.env[n]);
         return { contents: { kind: MarkupKind.Markdown, value: modelInfoMarkdown(info) }, range: model.range };
       }
+      const env = envFor(p.textDocument.uri);
+      const ref = env ? await referenceAt(d, p.position, env) : undefined;
+      if (ref) return { contents: { kind: MarkupKind.Markdown, value: referenceMarkdown(ref) }, range: ref.originRange };
       const h = hoverAt(d, p.position);
       return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
     }),

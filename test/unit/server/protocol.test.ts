@@ -164,6 +164,19 @@ test('go to definition of require("helper") and of a sub-agent', async () => {
   assert.equal(await client.request('textDocument/definition', GOOD, { line: 0, character: 2 }), null);
 });
 
+test('hover on require and sub-agent strings names the file', async () => {
+  type H = { contents: { value: string } };
+  const req = await client.request<H>('textDocument/hover', GOOD, { line: 14, character: 26 });
+  assert.equal(req.contents.value, `Lua module \`helper\` → \`${path.join(AGENTS, 'lua', 'helper.lua')}\``);
+  const sub = await client.request<H>('textDocument/hover', GOOD, { line: 16, character: 30 });
+  assert.equal(sub.contents.value, `Sub-agent \`sub/child\` → \`${path.join(AGENTS, 'sub', 'child.aip')}\``);
+  const missing = await client.request<H>('textDocument/hover', BROKEN, { line: 18, character: 20 });
+  assert.equal(
+    missing.contents.value,
+    `Lua module \`nothere\`: not found (tried ${path.join(AGENTS, 'lua', 'nothere.lua')}, ${path.join(AGENTS, 'lua', 'nothere', 'init.lua')})`,
+  );
+});
+
 test('aipack/agentStatus reports the resolved model and provider', async () => {
   const s = await client.conn.sendRequest<{ model: string; resolved: string; provider: { id: string }; problems: string[] }>('aipack/agentStatus', {
     uri: pathToFileURL(GOOD).href,
