@@ -2,9 +2,11 @@
  * The runtime's Host in VS Code: secrets from SecretStorage first, then the
  * `aipack.baseUrls` settings (as the `AIPACK_<ID>_BASE_URL` names the AI layer
  * looks up), then the process environment; `aip.editor.open_file` opens an
- * editor tab; deletes go to the OS trash through the workspace file system.
+ * editor tab; deletes go to the OS trash through the workspace file system
+ * (the freedesktop trash when that file system has none, e.g. a Linux server).
  */
 import * as vscode from 'vscode';
+import { moveToTrash } from '../cli/host';
 import { type Host, nowMicros } from '../runtime/host';
 
 export class VsCodeHost implements Host {
@@ -30,7 +32,13 @@ export class VsCodeHost implements Host {
   }
 
   async trash(absPath: string): Promise<void> {
-    await vscode.workspace.fs.delete(vscode.Uri.file(absPath), { useTrash: true, recursive: true });
+    try {
+      await vscode.workspace.fs.delete(vscode.Uri.file(absPath), { useTrash: true, recursive: true });
+    } catch (err) {
+      // A remote/server file system may have no trash: keep the delete recoverable with the freedesktop trash.
+      if ((err as { code?: string }).code === 'FileNotFound' || process.platform !== 'linux') throw err;
+      await moveToTrash(absPath, this.env);
+    }
   }
 
   nowMicros(): number {
