@@ -172,3 +172,28 @@ test('a running run: spinner, live duration, progress, running contextValues; 1,
   assert.equal(m.view(root).contextValue, 'run.done');
   m.dispose();
 });
+
+test('while a run is active its node is re-announced every tick (live duration), and the ticker stops after', async () => {
+  const timers = new FakeTimers();
+  const m = new RunsTreeModel({ timers, tickMs: 1000 });
+  m.setSources([{ key: 'file:///wks', name: 'wks', runtime: sb.rt }]);
+  timers.advance(250);
+  const notices: (RunsNode[] | undefined)[] = [];
+  m.onDidChange((n) => notices.push(n));
+  sb.mock.reply({ text: 'slow', delayMs: 400, usage: { prompt_tokens: 1, completion_tokens: 1 } });
+  const handle = await sb.rt.runAgent('agents/hello.aip', ['slow']);
+  await new Promise((r) => setTimeout(r, 100)); // the task is now waiting on the mock
+  timers.advance(250);
+  const node = topRun(m, handle.runId!);
+  assert.equal(m.view(node).state, 'running');
+  notices.length = 0;
+  timers.advance(1250); // one tick + one batch interval, no DB change meanwhile
+  assert.deepEqual(notices, [[node]], 'the tick re-announced the running run');
+  await handle.done;
+  timers.advance(5000);
+  assert.equal(m.view(node).state, 'ok');
+  notices.length = 0;
+  timers.advance(5000);
+  assert.deepEqual(notices, [], 'no ticks once nothing runs');
+  m.dispose();
+});
