@@ -150,7 +150,9 @@ export function runView(i: RunViewInput): NodeView {
     state === 'failed' && i.error
       ? joinParts([firstLine(i.error.message, 60), ms !== undefined ? formatDuration(ms) : undefined])
       : joinParts([
-          state === 'running' || stats.failed > 0 ? progress : undefined,
+          state === 'running' ? progress : undefined,
+          state === 'skipped' ? `skipped${run.end_skip_reason ? `: ${firstLine(run.end_skip_reason, 40)}` : ''}` : undefined,
+          stats.failed > 0 ? `${stats.failed} failed` : undefined,
           ms !== undefined ? formatDuration(ms) : undefined,
           tokens > 0 ? formatTokens(tokens) : undefined,
           cost > 0 ? formatCost(cost) : undefined,

@@ -197,3 +197,22 @@ test('while a run is active its node is re-announced every tick (live duration),
   assert.deepEqual(notices, [], 'no ticks once nothing runs');
   m.dispose();
 });
+
+test('a run skipped in Before All says so with its reason; a run that tolerates task failures counts them', async () => {
+  sb.write('agents/skipall.aip', '# Before All\n```lua\nreturn aip.flow.skip("nothing to do")\n```\n# Output\n```lua\nreturn input\n```\n');
+  sb.write(
+    'agents/tolerant.aip',
+    '# Options\n```toml\nallow_run_on_task_fail = true\n```\n# Data\n```lua\nif input == "bad" then error("no") end\nreturn {}\n```\n# Output\n```lua\nreturn input\n```\n',
+  );
+  const m = model();
+  const skipped = await sb.run('agents/skipall.aip', ['x']);
+  const sv = m.view(topRun(m, skipped.runId!));
+  assert.equal(sv.state, 'skipped', `${skipped.endState} ${skipped.error?.message ?? ''}`);
+  assert.equal(sv.description, 'skipped: nothing to do · 0ms');
+  assert.match(sv.tooltip, /Skip reason: nothing to do/);
+  const tolerant = await sb.run('agents/tolerant.aip', ['ok', 'bad']);
+  const tv = m.view(topRun(m, tolerant.runId!));
+  assert.equal(tv.state, 'ok', `${tolerant.endState} ${tolerant.error?.message ?? ''}`);
+  assert.equal(tv.description, '1 failed · 0ms');
+  m.dispose();
+});
