@@ -43,8 +43,17 @@ export class AiExchangeStore {
   private readonly listeners = new Set<(ex: AiExchange) => void>();
   private unsubscribe?: () => void;
 
-  /** At most this many task exchanges are kept (oldest dropped first). */
-  constructor(readonly maxTasks = 2000) {}
+  private chars = 0;
+  private readonly sizes = new Map<Id, number>();
+
+  /**
+   * At most `maxTasks` exchanges and about `maxChars` characters of messages and
+   * answers are kept (oldest dropped first): prompts can be large.
+   */
+  constructor(
+    readonly maxTasks = 2000,
+    readonly maxChars = 32_000_000,
+  ) {}
 
   /** Listen to a runtime's hub. */
   attach(hub: Hub): this {
@@ -63,10 +72,11 @@ export class AiExchangeStore {
   }
 
   request(runId: Id, taskId: Id, model: string | undefined, messages: ChatMessage[]): void {
-    this.byTask.delete(taskId);
+    this.drop(taskId);
     const ex: AiExchange = { runId, taskId, model, messages, text: '', done: false };
     this.byTask.set(taskId, ex);
-    while (this.byTask.size > this.maxTasks) this.byTask.delete(this.byTask.keys().next().value as Id);
+    this.grow(taskId, messages.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : m.content.reduce((k, p) => k + (p.type === 'text' ? p.text.length : p.base64.length), 0)), 0));
+    this.trim(taskId);
     this.emit(ex);
   }
 
@@ -74,6 +84,8 @@ export class AiExchangeStore {
     const ex = this.byTask.get(taskId);
     if (!ex || ex.done) return;
     ex.text += text;
+    this.grow(taskId, text.length);
+    this.trim(taskId);
     this.emit(ex);
   }
 
@@ -81,8 +93,15 @@ export class AiExchangeStore {
     const ex = this.byTask.get(taskId);
     if (!ex) return;
     ex.info = info;
-    if (content !== undefined) ex.text = content;
-    if (reasoning !== undefined) ex.reasoning = reasoning;
+    if (content !== undefined) {
+      this.grow(taskId, content.length - ex.text.length);
+      ex.text = content;
+    }
+    if (reasoning !== undefined) {
+      ex.reasoning = reasoning;
+      this.grow(taskId, reasoning.length);
+    }
+    this.trim(taskId);
     ex.done = true;
     this.emit(ex);
   }
@@ -100,6 +119,32 @@ export class AiExchangeStore {
     this.unsubscribe = undefined;
     this.listeners.clear();
     this.byTask.clear();
+    this.sizes.clear();
+    this.chars = 0;
+  }
+
+  /** Characters held (messages, answers), for the budget. */
+  get size(): number {
+    return this.chars;
+  }
+
+  private grow(taskId: Id, n: number): void {
+    this.sizes.set(taskId, (this.sizes.get(taskId) ?? 0) + n);
+    this.chars += n;
+  }
+
+  private drop(taskId: Id): void {
+    this.chars -= this.sizes.get(taskId) ?? 0;
+    this.sizes.delete(taskId);
+    this.byTask.delete(taskId);
+  }
+
+  /** Drop the oldest exchanges (never `keep`, the one being written) while over a limit. */
+  private trim(keep: Id): void {
+    for (const id of this.byTask.keys()) {
+      if (this.byTask.size <= this.maxTasks && this.chars <= this.maxChars) return;
+      if (id !== keep) this.drop(id);
+    }
   }
 
   private onHubEvent(e: HubEvent | AiHubEvent): void {

@@ -151,4 +151,14 @@ test('the store follows streamed deltas and failures; it keeps a bounded number 
   assert.equal(s.get(11)?.error, 'Mock error 500');
   assert.equal(s.get(10), undefined, 'the oldest exchange was dropped');
   s.dispose();
+
+  const small = new AiExchangeStore(100, 50);
+  small.request(1, 1, 'm', [{ role: 'user', content: 'x'.repeat(30) }]);
+  small.response(1, 'i', 'y'.repeat(10));
+  assert.equal(small.size, 40);
+  small.request(1, 2, 'm', [{ role: 'user', content: 'z'.repeat(20) }]);
+  assert.equal(small.get(1), undefined, 'over the character budget: the oldest goes');
+  assert.equal(small.size, 20);
+  small.delta(2, 'w'.repeat(100));
+  assert.equal(small.get(2)?.text.length, 100, 'the exchange being written is kept even alone over budget');
 });
