@@ -6,6 +6,7 @@
  * "cancel all" with aipack's generation rule: it reaches only the runs alive
  * when it is issued, so a cancel sent before a run started never affects it.
  */
+import { setMaxListeners } from 'node:events';
 
 export class CancelTrx {
   private readonly controller = new AbortController();
@@ -23,6 +24,9 @@ export class CancelTrx {
     readonly generation = 0,
   ) {
     this.cancelled = new Promise((resolve) => (this.resolveCancelled = resolve));
+    // Every in-flight HTTP call and child process of the run listens on this one signal;
+    // with input_concurrency > 10 that is expected, not a leak.
+    setMaxListeners(0, this.controller.signal);
     if (parent) {
       if (parent.isCancelled()) this.cancel(parent.reason);
       else parent.children.add(this);

@@ -1,0 +1,162 @@
+/**
+ * End-to-end figures (issue 10): the runtime against a bare `openai` SDK loop on the
+ * same mock server, concurrency efficiency, event-loop delay, growth to 10k inputs,
+ * and the CLI's start-to-exit time for a script-only agent.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import OpenAI from 'openai';
+import { DirContext } from '../src/runtime/dir-context/dir-context';
+import type { Host } from '../src/runtime/host';
+import { initBase } from '../src/runtime/init/init-base';
+import { initWorkspace } from '../src/runtime/init/init-workspace';
+import { AgentPipeline } from '../src/runtime/run/pipeline';
+import { Runtime } from '../src/runtime/runtime';
+import { startMockOpenAI, type MockOpenAI } from '../test/support/mock-openai';
+import type { Figure } from './harness';
+
+const AGENT = [
+  '# Options',
+  '```toml',
+  'model = "gpt-4o-mini"',
+  'input_concurrency = {{C}}',
+  '```',
+  '# Data',
+  '```lua',
+  'return { n = input }',
+  '```',
+  '# Instruction',
+  'Say {{data.n}}',
+  '# Output',
+  '```lua',
+  'return ai_response.content',
+  '```',
+  '',
+].join('\n');
+
+interface Env {
+  root: string;
+  wks: string;
+  home: string;
+  mock: MockOpenAI;
+  host: Host;
+}
+
+async function setup(): Promise<Env> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-bench-'));
+  const home = path.join(root, 'home');
+  const wks = path.join(root, 'wks');
+  fs.mkdirSync(home, { recursive: true });
+  fs.mkdirSync(wks, { recursive: true });
+  await initBase(path.join(home, '.aipack-base'));
+  await initWorkspace(wks);
+  const mock = await startMockOpenAI();
+  mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 12, completion_tokens: 2 } });
+  const secrets: Record<string, string> = { OPENAI_API_KEY: 'bench', AIPACK_OPENAI_BASE_URL: mock.baseUrl };
+  const host: Host = {
+    getSecret: async (n) => secrets[n],
+    openFile: async () => undefined,
+    trash: async () => {},
+    nowMicros: () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
+  };
+  return { root, wks, home, mock, host };
+}
+
+async function runtimeRun(env: Env, inputs: number, concurrency: number): Promise<{ ms: number; p99: number; rssPeak: number }> {
+  fs.writeFileSync(path.join(env.wks, `bench-${concurrency}.aip`), AGENT.replace('{{C}}', String(concurrency)));
+  const dirContext = DirContext.fromOptions({ cwd: env.wks, homeDir: env.home, baseDir: path.join(env.home, '.aipack-base'), workspaceDiscovery: 'cwd' });
+  const rt = await Runtime.create({ host: env.host, dirContext, pipeline: new AgentPipeline({ stream: true }), hub: { onListenerError: () => {} } });
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  let rssPeak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
+  h.enable();
+  const t0 = performance.now();
+  const handle = await rt.runAgent(`bench-${concurrency}.aip`, Array.from({ length: inputs }, (_, i) => i));
+  const res = await handle.done;
+  const ms = performance.now() - t0;
+  h.disable();
+  clearInterval(sampler);
+  rt.dispose();
+  if (res.endState !== 'Ok') throw new Error(`bench run ended ${res.endState}: ${res.error?.message}`);
+  return { ms, p99: h.percentile(99) / 1e6, rssPeak };
+}
+
+async function sdkLoop(env: Env, calls: number, concurrency: number): Promise<number> {
+  const client = new OpenAI({ apiKey: 'bench', baseURL: env.mock.baseUrl, maxRetries: 0 });
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < calls) {
+      const i = next++;
+      const stream = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: `Say ${i}\n` }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      let text = '';
+      for await (const c of stream) text += c.choices?.[0]?.delta?.content ?? '';
+      if (!text) throw new Error('empty');
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return performance.now() - t0;
+}
+
+function cliHello(env: Env): number | undefined {
+  const cli = path.resolve(__dirname, '../dist/cli.js');
+  if (!fs.existsSync(cli)) return undefined;
+  fs.writeFileSync(path.join(env.wks, 'hello.aip'), '# Before All\n```lua\nprint("hello")\n```\n');
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'run', 'hello.aip'], { cwd: env.wks, env: { PATH: process.env.PATH, HOME: env.home } });
+    if (r.status !== 0) throw new Error(`cli hello failed: ${r.stderr}`);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[2];
+}
+
+const log = (m: string) => process.env.BENCH_VERBOSE && process.stderr.write(`[e2e] ${m}\n`);
+
+export async function run(): Promise<Figure[]> {
+  const env = await setup();
+  try {
+    // Warm both paths once (JIT, sql.js wasm, sockets).
+    await runtimeRun(env, 50, 8);
+    await sdkLoop(env, 50, 8);
+
+    const sdkMs = await sdkLoop(env, 1000, 8);
+    log(`sdk 1k ${sdkMs.toFixed(0)} ms`);
+    const rt1k = await runtimeRun(env, 1000, 8);
+    log(`runtime 1k ${rt1k.ms.toFixed(0)} ms p99 ${rt1k.p99.toFixed(1)}`);
+
+    env.mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 12, completion_tokens: 2 }, delayMs: 100 });
+    const conc = await runtimeRun(env, 256, 32);
+    const ideal = (256 / 32) * 100;
+    log(`conc ${conc.ms.toFixed(0)} ms`);
+    env.mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 12, completion_tokens: 2 } });
+
+    const rt10k = await runtimeRun(env, 10_000, 8);
+    log(`10k ${rt10k.ms.toFixed(0)} ms`);
+    const hello = cliHello(env);
+
+    const figures: Figure[] = [
+      { name: 'sdk_ratio', value: rt1k.ms / sdkMs, unit: 'x', target: '<= 1.3' },
+      { name: 'concurrency_efficiency', value: ideal / conc.ms, unit: 'ratio', target: '>= 0.9' },
+      { name: 'event_loop_p99_ms', value: rt1k.p99, unit: 'ms', target: '< 50' },
+      { name: 'scale_10k_ratio', value: rt10k.ms / (10 * rt1k.ms), unit: 'x', target: '<= 1.2' },
+      { name: 'rss_10k_mb', value: rt10k.rssPeak / 1024 / 1024, unit: 'MB', target: '< 500' },
+      { name: 'runtime_1k_ms', value: rt1k.ms, unit: 'ms', target: 'info' },
+      { name: 'sdk_1k_ms', value: sdkMs, unit: 'ms', target: 'info' },
+    ];
+    if (hello !== undefined) figures.push({ name: 'cli_hello_ms', value: hello, unit: 'ms', target: '< 400' });
+    return figures;
+  } finally {
+    await env.mock.close();
+    fs.rmSync(env.root, { recursive: true, force: true });
+  }
+}
