@@ -195,12 +195,16 @@ export function bindAiExchangeStore(runtime: { hub: Hub }, store: AiExchangeStor
 /** The task whose `TaskAiGenStart` was seen last, consumed by the next execChat call. */
 let pendingTarget: { store: AiExchangeStore; runId: Id; taskId: Id } | undefined;
 
+/** Retries of one request reuse the request object: they belong to the same task. */
+const targetsByRequest = new WeakMap<object, { store: AiExchangeStore; runId: Id; taskId: Id }>();
+
 /** An execChat that records what it sends and receives for the current task, then delegates. */
 export function recordingExecChat(inner: ExecChat): ExecChat {
   return async (req) => {
-    const target = pendingTarget;
+    const target = targetsByRequest.get(req) ?? pendingTarget;
     pendingTarget = undefined;
     if (!target) return inner(req);
+    targetsByRequest.set(req, target);
     const { store, taskId } = target;
     store.request(target.runId, taskId, req.model, req.messages);
     const onDelta = (text: string) => {

@@ -162,3 +162,21 @@ test('the store follows streamed deltas and failures; it keeps a bounded number 
   small.delta(2, 'w'.repeat(100));
   assert.equal(small.get(2)?.text.length, 100, 'the exchange being written is kept even alone over budget');
 });
+
+test('a retried AI call stays recorded for its task (the retry restarts the exchange)', async () => {
+  const s2 = await sandbox({ pipeline: { stream: true, execChat: recordingExecChat(execChatFull), retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } } });
+  try {
+    const st = bindAiExchangeStore(s2.rt, new AiExchangeStore());
+    s2.write('agents/r.aip', '# Options\n```toml\nmodel = "gpt-5.4-mini"\n```\n# Instruction\nHi {{input}}\n');
+    s2.mock.reply({ status: 503 });
+    s2.mock.reply({ text: 'second try', usage: { prompt_tokens: 5, completion_tokens: 2 } });
+    const res = await s2.run('agents/r.aip', ['x']);
+    assert.equal(res.endState, 'Ok', res.error?.message);
+    const ex = st.get(s2.tasks(res.runId!)[0].id)!;
+    assert.equal(ex.text, 'second try');
+    assert.equal(ex.error, undefined);
+    assert.equal(ex.done, true);
+  } finally {
+    await s2.close();
+  }
+});
