@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ErrBmc } from '../../src/runtime/model/err';
 import { type Llm, MODEL, modelCalls, startLlm } from './support/llm';
+import { captureMessages } from './support/messages';
 import { runToEnd, runtime, taskRows } from './support/runs';
 
 interface KeyRow {
@@ -71,7 +72,13 @@ describe('API keys in SecretStorage', () => {
   });
 
   it('a malformed key name is refused (the command reports it, stores nothing)', async () => {
-    assert.equal(await vscode.commands.executeCommand('aipack.setApiKey', 'not a key', 'x'), undefined);
+    const ui = captureMessages();
+    try {
+      assert.equal(await vscode.commands.executeCommand('aipack.setApiKey', 'not a key', 'x'), undefined);
+    } finally {
+      ui.restore();
+    }
+    assert.deepEqual(ui.shown, [{ level: 'error', text: "AIPack: 'not a key' is not a key name (expected e.g. OPENAI_API_KEY)", buttons: [] }]);
     assert.equal(await keySource('not a key'), undefined);
   });
 });

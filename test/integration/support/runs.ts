@@ -84,3 +84,18 @@ export async function waitForRunItem(p: vscode.TreeDataProvider<unknown>, agent:
     return ready(run, tasks) ? { run, tasks } : undefined;
   }, timeoutMs);
 }
+
+/** The top-level tree item of run `runId` (tree elements are the views' nodes: `{kind, runId, taskId?}`). */
+export async function runItem(p: vscode.TreeDataProvider<unknown>, runId: number): Promise<ShownItem | undefined> {
+  return (await children(p)).find((r) => (r.element as { kind?: string; runId?: number }).kind === 'run' && (r.element as { runId?: number }).runId === runId);
+}
+
+/** Text of the document a command opened in the active editor. */
+export async function activeDocText(what: string, scheme: string, includes: string, timeoutMs = 10_000): Promise<string> {
+  return waitFor(`${what} (an ${scheme}: document containing "${includes}")`, () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc?.uri.scheme !== scheme) return undefined;
+    const text = doc.getText();
+    return text.includes(includes) ? text : undefined;
+  }, timeoutMs);
+}
