@@ -4,6 +4,7 @@
  * but a listener can never hurt a run: a throw (or a rejected promise) is
  * reported to `onListenerError` and ignored, and async listeners are never awaited.
  */
+import type { ChatMessage } from './ai/messages';
 import type { Log } from './model/log';
 import type { EndState, Id, ModelEvent, Stage } from './model/types';
 
@@ -28,6 +29,12 @@ export type HubEvent =
   | { type: 'RunStarted'; runId: Id; parentRunId?: Id }
   /** A run row got its `end`. */
   | { type: 'RunEnded'; runId: Id; parentRunId?: Id; endState: EndState | null }
+  /** The messages of a task's AI call, as sent (the DB does not keep them). */
+  | { type: 'TaskAiRequest'; runId: Id; taskId: Id; model: string; messages: ChatMessage[] }
+  /** Streamed answer text since the previous delta (batched, a few per second per task). */
+  | { type: 'TaskAiDelta'; runId: Id; taskId: Id; text: string }
+  /** The task's AI answer is complete. */
+  | { type: 'TaskAiResponse'; runId: Id; taskId: Id; info: string; content?: string; reasoning?: string }
   /** "Refresh from DB" ping (e.g. a work row awaits confirmation). */
   | { type: 'RtModelChange' }
   /** Watch mode asks for a redo. */

@@ -16,6 +16,25 @@ import { buildChatMessages, parseAttachments } from './messages';
 import { agentWithOptions, optionsForLua, type RunCtx } from './run-context';
 import { runLuaStage, type StageTask } from './stage';
 
+/** Streamed text goes out at most every 100 ms per task, so a fast stream cannot flood the hosts. */
+class DeltaBatcher {
+  private buf = '';
+  private timer?: ReturnType<typeof setTimeout>;
+  constructor(private readonly publish: (text: string) => void) {}
+  push(text: string): void {
+    this.buf += text;
+    this.timer ??= setTimeout(() => this.flush(), 100);
+  }
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buf === '') return;
+    const text = this.buf;
+    this.buf = '';
+    this.publish(text);
+  }
+}
+
 /** What a task produced before output post-processing (§2.10). */
 type TaskResult = { kind: 'none' } | { kind: 'ai'; content?: string } | { kind: 'output'; value: unknown };
 
@@ -183,6 +202,8 @@ async function runAi(
       // Routing errors surface from the call itself, with the full message.
     }
     const cache = messages.some((m) => m.cache === true);
+    hub.publish({ type: 'TaskAiRequest', runId, taskId, model, messages });
+    const deltas = new DeltaBatcher((text) => hub.publish({ type: 'TaskAiDelta', runId, taskId, text }));
     const request = {
       model,
       messages,
@@ -194,12 +215,26 @@ async function runAi(
       signal: rc.cancel.signal,
       host: deps.host,
       stream: deps.stream,
+      onDelta: (text: string) => deltas.push(text),
     };
-    const result = await withRetry(() => deps.execChat(request), deps.retry, rc.cancel.signal, (r) => {
-      deps.rtLog.sysWarn(
-        { runId, taskId, stage: 'Ai' },
-        `AI request failed (attempt ${r.attempt} of ${r.of}), retrying in ${(r.delayMs / 1000).toFixed(1)} s: ${errorMessage(r.error)}`,
-      );
+    let result;
+    try {
+      result = await withRetry(() => deps.execChat(request), deps.retry, rc.cancel.signal, (r) => {
+        deps.rtLog.sysWarn(
+          { runId, taskId, stage: 'Ai' },
+          `AI request failed (attempt ${r.attempt} of ${r.of}), retrying in ${(r.delayMs / 1000).toFixed(1)} s: ${errorMessage(r.error)}`,
+        );
+      });
+    } finally {
+      deltas.flush();
+    }
+    hub.publish({
+      type: 'TaskAiResponse',
+      runId,
+      taskId,
+      info: result.response.info,
+      content: result.response.content,
+      reasoning: result.response.reasoning_content,
     });
     const u = result.response.usage;
     rtModel.updateTaskUsage(
