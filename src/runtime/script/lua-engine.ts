@@ -171,17 +171,35 @@ function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+// One 'abort' listener per signal, fanned out to the stages awaiting on it: many concurrent
+// tasks share the run's signal and Node warns past 10 listeners.
+const abortWaiters = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(signal: AbortSignal, fn: () => void): () => void {
+  let set = abortWaiters.get(signal);
+  if (!set) {
+    const waiters = new Set<() => void>();
+    set = waiters;
+    abortWaiters.set(signal, waiters);
+    signal.addEventListener('abort', () => {
+      for (const w of [...waiters]) w();
+      waiters.clear();
+    }, { once: true });
+  }
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
 async function untilSettledOrAborted<T>(p: Promise<T>, signal: AbortSignal, stage: StageName): Promise<T> {
   if (signal.aborted) throw new CancelledError(stage);
-  let onAbort!: () => void;
+  let off!: () => void;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new CancelledError(stage));
-    signal.addEventListener('abort', onAbort, { once: true });
+    off = onAbort(signal, () => reject(new CancelledError(stage)));
   });
   try {
     return await Promise.race([p, aborted]);
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    off();
   }
 }
 

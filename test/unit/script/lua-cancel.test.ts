@@ -97,3 +97,18 @@ test('coroutines paused by the hook keep their semantics (values, yields, status
     return { ok1, v1, st, ok2, v2, coroutine.status(co) }`);
   assert.deepEqual(r, [true, 3000000 + 1, 'suspended', true, 42, 'dead']);
 });
+
+test('many concurrent stages on one signal: one abort listener, all cancelled', async () => {
+  const ac = new AbortController();
+  const warnings: string[] = [];
+  const onWarn = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarn);
+  const all = Array.from({ length: 15 }, () => runErr('return aip.test.later(1, 5000)', { call: { signal: ac.signal } }));
+  await new Promise((r) => setTimeout(r, 30));
+  ac.abort();
+  const errs = await Promise.all(all);
+  await new Promise((r) => setImmediate(r));
+  process.off('warning', onWarn);
+  assert.ok(errs.every((e) => e instanceof CancelledError));
+  assert.deepEqual(warnings, []);
+});
