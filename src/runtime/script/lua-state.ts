@@ -212,7 +212,13 @@ function hostFunction(entry: CatalogEntry, fullName: string, bridge: BridgeState
     try {
       const n = lua.lua_gettop(L);
       const args: unknown[] = new Array(n);
-      for (let i = 1; i <= n; i++) args[i - 1] = readValue(L, i, 'catalog');
+      for (let i = 1; i <= n; i++) {
+        try {
+          args[i - 1] = readValue(L, i, 'catalog');
+        } catch (e) {
+          throw new Error(`${fullName} - argument #${i}: ${errorMessage(e)}`);
+        }
+      }
       result = entry.impl({ ...bridge.call, fnName: fullName }, ...args);
     } catch (e) {
       err = errorMessage(e);

@@ -57,3 +57,15 @@ test('wrong argument types give the catalog message with the line', async () => 
   assert.equal(e.stage, 'Data');
   assert.equal(e.sourceLine, 'return aip.test.load(42)');
 });
+
+test('an argument that cannot cross (function, cycle) names the function and the argument', async () => {
+  const e = await runErr('aip.test.echo("a", { f = print })');
+  assert.equal(e.message, 'eval.lua:1: aip.test.echo - argument #2: cannot convert a function value to JSON');
+  const e2 = await runErr('local t = {}; t.t = t; aip.test.echo(t)');
+  assert.equal(e2.message, 'eval.lua:1: aip.test.echo - argument #1: cannot convert a table that contains itself (cycle)');
+});
+
+test('an async function called from __tostring gets the clear error', async () => {
+  const r = await run('local t = setmetatable({}, { __tostring = function() return aip.test.later("s") end }); return { pcall(tostring, t) }');
+  assert.deepEqual(r, [false, 'eval.lua:1: aip.test.later cannot be called here (inside table.sort, string.gsub, __tostring or another non-yieldable callback)']);
+});
