@@ -312,3 +312,22 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+/**
+ * The messages of a model request as `{role, content}` with text content,
+ * whichever API carried them: chat `messages`, or Responses `input` items
+ * (content parts joined), so tests can read prompts without caring which
+ * adapter the model routes to.
+ */
+export function requestMessages(req: MockRequest): { role: string; content: string }[] {
+  const list = (req.body?.messages ?? req.body?.input ?? []) as { role?: string; content?: unknown }[];
+  return list.map((m) => {
+    const content =
+      typeof m.content === 'string'
+        ? m.content
+        : Array.isArray(m.content)
+          ? (m.content as { text?: unknown }[]).map((p) => (typeof p?.text === 'string' ? p.text : '')).join('')
+          : '';
+    return { role: m.role ?? '', content };
+  });
+}

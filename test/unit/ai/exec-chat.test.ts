@@ -46,11 +46,11 @@ test('non-streaming: AiResponse fields, price and info; request body and headers
       completion_tokens_details: { reasoning_tokens: 400 },
     },
   });
-  const res = await execChat(req({ model: 'gpt-5.6-luna-high', options: { temperature: 0.2 } }));
+  const res = await execChat(req({ model: 'openai::gpt-5.6-luna-high', options: { temperature: 0.2 } }));
   assert.equal(res.content, 'Hi there');
   assert.equal(res.reasoning_content, undefined);
-  assert.equal(res.model_name, 'gpt-5.6-luna-high');
-  assert.equal(res.adapter_kind, 'OpenAIResp');
+  assert.equal(res.model_name, 'openai::gpt-5.6-luna-high');
+  assert.equal(res.adapter_kind, 'OpenAI');
   assert.deepEqual(res.usage, {
     prompt_tokens: 10_000,
     completion_tokens: 1_000,
@@ -65,7 +65,7 @@ test('non-streaming: AiResponse fields, price and info; request body and headers
   assert.equal(
     stableInfo(res.info),
     'Duration: X | ~$0.0142 | Prompt Tokens: 10,000 (cached: 2,000) | Completion Tokens: 1,000 (reasoning: 400)' +
-      ' | Model: gpt-5.6-luna-high (gpt-5.6-luna-2026-01-01) | Adapter: OpenAIResp | Temperature: 0.2',
+      ' | Model: openai::gpt-5.6-luna-high (gpt-5.6-luna-2026-01-01) | Adapter: OpenAI | Temperature: 0.2',
   );
 
   assert.equal(mock.chatRequests.length, 1);

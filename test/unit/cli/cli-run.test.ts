@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
+import { requestMessages, startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
@@ -94,13 +94,13 @@ test('run on a fresh HOME: base dir created, -i and -f mixed, files written, exi
       '',
     ].join('\n'),
   });
-  mock.setDefaultReply((req) => ({ text: `got:${(req.body as { messages: { content: string }[] }).messages[0].content.trim()}` }));
-  const before = mock.chatRequests.length;
+  mock.setDefaultReply((req) => ({ text: `got:${requestMessages(req)[0].content.trim()}` }));
+  const before = mock.modelRequests.length;
   const r = await aip(['run', 'agent.aip', '-i', 'one', '-f', 'docs/*.md'], w);
   assert.equal(r.code, 0, r.stderr + r.stdout);
   assert.ok(fs.existsSync(path.join(w.home, '.aipack-base', 'config-default.toml')));
   assert.ok(fs.existsSync(path.join(w.dir, '.aipack', 'config.toml')));
-  const sent = mock.chatRequests.slice(before).map((q) => (q.body as { model: string }).model);
+  const sent = mock.modelRequests.slice(before).map((q) => (q.body as { model: string }).model);
   assert.equal(sent.length, 3);
   const lines = fs.readFileSync(path.join(w.dir, 'out/log.txt'), 'utf8').trim().split('\n').sort();
   assert.deepEqual(lines, ['got:Echo alpha', 'got:Echo beta', 'got:Echo one']);
@@ -116,11 +116,11 @@ test('a failing task exits 1 and names the cause', async () => {
 
 test('a missing key: exit 1, no request sent, the message names the variable', async () => {
   const w = workspace('nokey', { 'a.aip': '# Instruction\nhello\n' });
-  const before = mock.chatRequests.length;
+  const before = mock.modelRequests.length;
   const r = await aip(['run', 'a.aip'], w, { env: { OPENAI_API_KEY: '' } });
   assert.equal(r.code, 1);
   assert.match(r.stdout + r.stderr, /OPENAI_API_KEY/);
-  assert.equal(mock.chatRequests.length, before);
+  assert.equal(mock.modelRequests.length, before);
 });
 
 test('an unknown agent and a glob matching nothing exit 1 with a clear message', async () => {
@@ -159,11 +159,11 @@ test('Ctrl-C during a run of 20 delayed tasks: exits 130 within a second, After 
   mock.setDefaultReply({ text: 'slow', delayMs: 5000 });
   const inputs = Array.from({ length: 20 }, (_, i) => ['-i', `n${i}`]).flat();
   let sentAt = 0;
-  const before = mock.chatRequests.length;
+  const before = mock.modelRequests.length;
   const r = await aip(['run', 'slow.aip', ...inputs], w, {
     onSpawn: (p) => {
       const timer = setInterval(() => {
-        if (mock.chatRequests.length > before) {
+        if (mock.modelRequests.length > before) {
           clearInterval(timer);
           sentAt = Date.now();
           p.kill('SIGINT');

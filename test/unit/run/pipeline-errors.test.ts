@@ -24,10 +24,10 @@ for (const status of [400, 401]) {
   test(`HTTP ${status}: no retry, task and run Err at stage Ai, the provider message kept`, async () => {
     sb.write(`agents/h${status}.aip`, PROMPT);
     sb.mock.reply({ status, error: { message: `provider says ${status}` } });
-    const n = sb.mock.chatRequests.length;
+    const n = sb.mock.modelRequests.length;
     const res = await sb.run(`agents/h${status}.aip`, ['x']);
     assert.equal(res.endState, 'Err');
-    assert.equal(sb.mock.chatRequests.length - n, 1);
+    assert.equal(sb.mock.modelRequests.length - n, 1);
     const { task, err } = taskErr(res.runId!);
     assert.equal(task.end_state, 'Err');
     assert.equal(err.stage, 'Ai');
@@ -81,7 +81,7 @@ test('a missing key: no request sent, the message names the variable', async () 
     const res = await noKey.run('agents/a.aip', ['x']);
     assert.equal(res.endState, 'Err');
     assert.match(res.error!.message, /OPENAI_API_KEY/);
-    assert.equal(noKey.mock.chatRequests.length, 0);
+    assert.equal(noKey.mock.modelRequests.length, 0);
   } finally {
     await noKey.close();
   }
@@ -89,11 +89,11 @@ test('a missing key: no request sent, the message names the variable', async () 
 
 test('an unknown provider endpoint (genai_N:: without GENAI_N_ENDPOINT) fails before any request', async () => {
   sb.write('agents/custom.aip', '# Options\n```toml\nmodel = "genai_7::local"\n```\n' + PROMPT);
-  const n = sb.mock.chatRequests.length;
+  const n = sb.mock.modelRequests.length;
   const res = await sb.run('agents/custom.aip', ['x']);
   assert.equal(res.endState, 'Err');
   assert.match(res.error!.message, /GENAI_7_ENDPOINT/);
-  assert.equal(sb.mock.chatRequests.length, n);
+  assert.equal(sb.mock.modelRequests.length, n);
 });
 
 test('a Handlebars syntax error is a task error at stage Ai naming the part', async () => {
@@ -153,25 +153,25 @@ test('dry req: no AI call, Output runs with ai_response nil; dry res: AI called,
     'agents/dry.aip',
     '# Instruction\nhi\n# Output\n```lua\nreturn ai_response == nil and "no-ai" or ai_response.content\n```\n# After All\n```lua\nreturn outputs\n```\n',
   );
-  let n = sb.mock.chatRequests.length;
+  let n = sb.mock.modelRequests.length;
   const req = await sb.run('agents/dry.aip', ['x'], { dry: 'req' });
   assert.equal(req.endState, 'Ok', req.error?.message);
-  assert.equal(sb.mock.chatRequests.length, n);
+  assert.equal(sb.mock.modelRequests.length, n);
   assert.deepEqual(req.afterAll, ['no-ai']);
   sb.mock.reply({ text: 'answer' });
-  n = sb.mock.chatRequests.length;
+  n = sb.mock.modelRequests.length;
   const res = await sb.run('agents/dry.aip', ['x'], { dry: 'res' });
   assert.equal(res.endState, 'Ok', res.error?.message);
-  assert.equal(sb.mock.chatRequests.length - n, 1);
+  assert.equal(sb.mock.modelRequests.length - n, 1);
   assert.deepEqual(sb.tasks(res.runId!)[0].output_start, null);
 });
 
 test('no prompt parts: no AI call and "-! No instruction, skipping genai."', async () => {
   sb.write('agents/script-only.aip', '# Data\n```lua\nreturn 1\n```\n# Output\n```lua\nreturn data + 1\n```\n');
-  const n = sb.mock.chatRequests.length;
+  const n = sb.mock.modelRequests.length;
   const res = await sb.run('agents/script-only.aip');
   assert.equal(res.endState, 'Ok', res.error?.message);
-  assert.equal(sb.mock.chatRequests.length, n);
+  assert.equal(sb.mock.modelRequests.length, n);
   assert.ok(sb.messages.includes('-! No instruction, skipping genai.'));
   assert.equal(sb.tasks(res.runId!).length, 1, 'inputs nil + task stages → one nil task');
 });

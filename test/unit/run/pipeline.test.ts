@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { requestMessages } from '../../support/mock-openai';
 import { sandbox, type Sandbox } from '../../support/run-harness';
 
 let sb: Sandbox;
@@ -17,15 +18,15 @@ test('a prompt agent: one task per input, rendered prompt sent, content becomes 
   );
   sb.mock.reply({ text: 'Hello Ann', usage: { prompt_tokens: 10, completion_tokens: 3 } });
   sb.mock.reply({ text: 'Hello Bob', usage: { prompt_tokens: 10, completion_tokens: 3 } });
-  const before = sb.mock.chatRequests.length;
+  const before = sb.mock.modelRequests.length;
   const res = await sb.run('agents/hello.aip', ['Ann', 'Bob']);
   assert.equal(res.endState, 'Ok', res.error?.message);
-  const reqs = sb.mock.chatRequests.slice(before);
+  const reqs = sb.mock.modelRequests.slice(before);
   assert.equal(reqs.length, 2);
   const body = reqs[0].body as Record<string, unknown>;
   assert.equal(body.model, 'gpt-5.4-mini');
   assert.equal(body.temperature, 0.3);
-  assert.deepEqual(body.messages, [
+  assert.deepEqual(requestMessages(reqs[0]), [
     { role: 'system', content: 'Be brief.\n\n' },
     { role: 'user', content: 'Say hello to Ann.\n' },
   ]);
@@ -70,12 +71,12 @@ test('script stages: Before All reshapes inputs, Data feeds the prompt, Output a
     ].join('\n'),
   );
   sb.mock.setDefaultReply({ text: 'ok' });
-  const before = sb.mock.chatRequests.length;
+  const before = sb.mock.modelRequests.length;
   const res = await sb.run('agents/stages.aip', ['ignored']);
   assert.equal(res.endState, 'Ok', res.error?.message);
   assert.equal(res.afterAll, 2);
   assert.equal(sb.read('out/result.txt'), 'X:ok,Y:ok');
-  const sent = sb.mock.chatRequests.slice(before).map((r) => ((r.body as { messages: { content: string }[] }).messages[0].content));
+  const sent = sb.mock.modelRequests.slice(before).map((r) => requestMessages(r)[0].content);
   assert.deepEqual(sent.sort(), ['X-2\n', 'Y-2\n']);
 });
 
@@ -161,9 +162,9 @@ test('cancel during 20 delayed tasks: run and unfinished tasks end Cancel within
     '# Options\n```toml\ninput_concurrency = 3\n```\n# Instruction\nhi {{input}}\n# After All\n```lua\naip.file.save("out/slow-aa.txt", "ran")\n```\n',
   );
   sb.mock.setDefaultReply({ text: 'late', delayMs: 3000 });
-  const before = sb.mock.chatRequests.length;
+  const before = sb.mock.modelRequests.length;
   const handle = await sb.rt.runAgent('agents/slow.aip', Array.from({ length: 20 }, (_, i) => i));
-  while (sb.mock.chatRequests.length === before) await new Promise((r) => setTimeout(r, 10));
+  while (sb.mock.modelRequests.length === before) await new Promise((r) => setTimeout(r, 10));
   const t0 = Date.now();
   handle.cancel();
   const res = await handle.done;
