@@ -3,6 +3,7 @@
  * values live entirely in `task.*_short`; longer ones also get an `inout` row
  * holding the full content and display, linked by a pre-generated uid.
  */
+import { LuaFloat } from '../script/catalog';
 import { newUid } from './base';
 import type { ContentTyp } from './types';
 
@@ -17,9 +18,14 @@ export interface TypedContent {
   display?: string;
 }
 
+/** Floats that Lua must keep as floats travel as LuaFloat; stored as their number. */
+function jsonReplacer(_key: string, v: unknown): unknown {
+  return v instanceof LuaFloat ? v.value : v;
+}
+
 function pretty(value: unknown): string {
   try {
-    return JSON.stringify(value, null, 2) ?? 'null';
+    return JSON.stringify(value, jsonReplacer, 2) ?? 'null';
   } catch (err) {
     return `Error stringify input: ${err instanceof Error ? err.message : String(err)}`;
   }

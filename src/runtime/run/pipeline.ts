@@ -233,6 +233,8 @@ async function runTasks(rc: RunCtx, beforeAll: unknown, inputs: unknown[], retur
         throw err;
       }
     });
+    // A nil output is JSON null: inside the Lua `outputs` array it is the `null` sentinel, as
+    // aipack's mlua conversion gives (so `#outputs == #inputs`; §2.10's "holes" note does not hold).
     return capture ? results.map((v) => (v === undefined ? null : v)) : undefined;
   } catch (err) {
     // The first real failure is what the pool rethrows; a cancel of the run stays a cancel.
