@@ -1,7 +1,8 @@
 /**
  * The provider (adapter) table (§9.1, §9.3). Every provider is reached through
- * its OpenAI-compatible chat-completions endpoint with the `openai` SDK, so
- * `baseUrl` is that endpoint (for Gemini, Ollama, MiniMax and Cohere it differs
+ * its OpenAI-compatible endpoint with the `openai` SDK (chat completions;
+ * `OpenAIResp` uses the Responses API at the same base URL), so `baseUrl` is
+ * that endpoint (for Gemini, Ollama, MiniMax and Cohere it differs
  * from the native endpoint §9.3 lists, which the port does not speak).
  */
 

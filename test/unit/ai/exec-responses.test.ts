@@ -4,6 +4,7 @@ import { execChat, execChatFull, type ExecChatRequest } from '../../../src/runti
 import { buildResponsesBody, readOutput, responsesUsageToChat } from '../../../src/runtime/ai/exec-responses';
 import { AiCancelError, AiConnectionError, AiHttpError, AiResponseFailedError, MissingApiKeyError } from '../../../src/runtime/ai/errors';
 import type { ChatMessage } from '../../../src/runtime/ai/messages';
+import { retryAfterMs, withRetry, type RetryInfo } from '../../../src/runtime/ai/retry';
 import { isGpt56OrLater, supportsPromptCacheOptions } from '../../../src/runtime/ai/responses-input';
 import { resolveProvider } from '../../../src/runtime/ai/routing';
 import { startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
@@ -329,4 +330,25 @@ test('missing key: named env var, no request sent', async () => {
     return true;
   });
   assert.equal(mock.requests.length, 0);
+});
+
+test('retries through /responses: 429 with Retry-After, then a reset mid-stream, then success', async () => {
+  mock.reply(
+    { status: 429, error: { message: 'rate limited' }, headers: { 'retry-after': '0' } },
+    { text: 'x y z', resetAfterChunks: 1 },
+    { text: 'fine' },
+  );
+  const seen: RetryInfo[] = [];
+  const signal = new AbortController().signal;
+  const res = await withRetry(() => execChatFull(req({ stream: true })), { retries: 2, baseDelayMs: 5, maxDelayMs: 50 }, signal, (i) => seen.push(i));
+  assert.equal(res.response.content, 'fine');
+  assert.equal(mock.responsesRequests.length, 3);
+  assert.deepEqual(
+    seen.map((s) => [s.attempt, s.error.name, s.delayMs]),
+    [
+      [1, 'AiHttpError', 0],
+      [2, 'AiConnectionError', 10],
+    ],
+  );
+  assert.equal(retryAfterMs(seen[0].error), 0);
 });
