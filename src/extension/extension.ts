@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunHandle } from '../runtime/runtime';
-import { getRunsTreeProvider, getRunsViews, recordingExecChat, registerViews, rememberRunInputs } from '../views/index';
+import { getRunsTreeProvider, getRunsViews, registerViews, rememberRunInputs } from '../views/index';
 import { ActiveRuns } from './active-runs';
 import { registerCodeLens } from './codelens';
 import { settingsLookups } from './config';
@@ -72,14 +72,14 @@ export function activate(extension: vscode.ExtensionContext): AipackApi {
 }
 
 /**
- * The engine is imported on first use. AI calls are recorded for the task detail
- * documents; `retry` is read when the pipeline first serves a folder's runtime.
+ * The engine is imported on first use. The task detail documents record AI calls from
+ * the runtime's TaskAi* Hub events; `retry` is read when the pipeline first serves a
+ * folder's runtime.
  */
 async function createPipeline(ctx: AipContext) {
-  const [{ AgentPipeline }, { execChatFull }] = await Promise.all([import('../runtime/run/pipeline'), import('../runtime/ai/exec-chat')]);
+  const { AgentPipeline } = await import('../runtime/run/pipeline');
   return new AgentPipeline({
     stream: true,
-    execChat: recordingExecChat(execChatFull),
     get retry() {
       return { retries: ctx.settings.retryCount };
     },

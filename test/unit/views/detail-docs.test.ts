@@ -164,7 +164,7 @@ test('the store follows streamed deltas and failures; it keeps a bounded number 
 });
 
 test('a retried AI call stays recorded for its task (the retry restarts the exchange)', async () => {
-  const s2 = await sandbox({ pipeline: { stream: true, execChat: recordingExecChat(execChatFull), retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } } });
+  const s2 = await sandbox({ pipeline: { stream: true, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } } });
   try {
     const st = bindAiExchangeStore(s2.rt, new AiExchangeStore());
     s2.write('agents/r.aip', '# Options\n```toml\nmodel = "gpt-5.4-mini"\n```\n# Instruction\nHi {{input}}\n');
