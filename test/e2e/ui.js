@@ -104,6 +104,10 @@ async function uiRunAgent({ vsix, workspace, mockPath, env = {}, screenshot, tim
     await widget.waitFor({ timeout: 15_000 });
     await waitUntil('the token inspector to list source.aip', async () => /source\.aip/.test(await widget.innerText()), 15_000);
     const scopes = (await widget.innerText()).replace(/\s+/g, ' ').trim();
+    // Line 1 is `# Options`: a level-1 heading inside the Options section, in the aip grammar.
+    for (const scope of ['markup.heading.1.aip', 'meta.section.options.aip', 'source.aip']) {
+      if (!scopes.includes(scope)) throw new Error(`token scopes on "# Options" lack ${scope}: ${scopes}`);
+    }
     await page.keyboard.press('Escape');
 
     // "AIPack: Run Agent with Input…" → the agent Quick Pick → one input box per input, empty to start.

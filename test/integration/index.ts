@@ -14,6 +14,8 @@ export function run(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Mocha = require('mocha') as typeof import('mocha');
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // The output goes through the workbench's console, which shows escape codes raw (CI=1 would turn them on).
+  Mocha.reporters.Base.useColors = false;
   const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const only = list(process.env.AIPACK_E2E_SUITES);
   const exclude = list(process.env.AIPACK_E2E_EXCLUDE);
