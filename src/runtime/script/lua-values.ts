@@ -2,9 +2,10 @@
  * JS ↔ Lua value bridge (§2.9 and the catalog convention in `catalog.ts`).
  *
  * Two readings of a Lua value:
- * - `catalog`: arguments of `aip.*` functions. Integral floats become plain numbers.
- * - `stage`: a stage's return value. Integral floats become `LuaFloat` so `1.0` survives
- *   the trip to JSON and back into the next stage; functions/userdata are errors.
+ * - `catalog`: arguments of `aip.*` functions.
+ * - `stage`: a stage's return value; functions/userdata are errors.
+ * In both, integral floats become `LuaFloat` so `1.0` survives: writers (JSON, YAML, TOML,
+ * CSV) print it as `1.0` like aipack, and stage values survive the trip to JSON and back.
  */
 import { lua, to_jsstring, type LuaState } from 'fengari';
 import { LuaFloat } from './catalog';
@@ -140,7 +141,7 @@ function read(L: LuaState, idx: number, mode: ReadMode, seen: Set<unknown>, dept
       if (lua.lua_isinteger(L, idx)) return lua.lua_tointeger(L, idx);
       const n: number = lua.lua_tonumber(L, idx);
       // Integral floats outside the 32-bit range stand for 5.4 integers fengari cannot hold.
-      return mode === 'stage' && Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX ? new LuaFloat(n) : n;
+      return Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX ? new LuaFloat(n) : n;
     }
     case lua.LUA_TSTRING:
       return readString(L, idx);

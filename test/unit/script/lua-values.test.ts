@@ -47,10 +47,10 @@ test('tables: 1..n keys are arrays, anything else (including {}) an object', asy
   assert.deepEqual(await run('return { a = { b = { c = { true, false } } } }'), { a: { b: { c: [true, false] } } });
 });
 
-test('catalog arguments: nil → undefined, null → null, {} → object, integral floats → numbers', async () => {
+test('catalog arguments: nil → undefined, null → null, {} → object, integral floats → LuaFloat', async () => {
   calls.length = 0;
-  await run('aip.test.args(nil, null, {}, {1, 2}, 2.0, "s", true)');
-  assert.deepEqual(calls[0], [undefined, null, {}, [1, 2], 2, 's', true]);
+  await run('aip.test.args(nil, null, {}, {1, 2}, 2.0, "s", true, 2.5, {x = 1.0})');
+  assert.deepEqual(calls[0], [undefined, null, {}, [1, 2], new LuaFloat(2), 's', true, 2.5, { x: new LuaFloat(1) }]);
 });
 
 test('catalog returns: arrays, LuaFloat, multi values, nested null', async () => {

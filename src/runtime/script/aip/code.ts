@@ -4,11 +4,13 @@
 import type { CallContext, ModuleCatalog } from '../catalog';
 import { ArgError } from '../catalog';
 import { trim } from './md-support';
+import { luaNumberText } from './lua-number';
 
 /** Lua coerces numbers to strings for string parameters. */
 function stringLike(call: CallContext, v: unknown, param: string): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
+  const n = luaNumberText(v);
+  if (n !== undefined) return n;
   throw new ArgError(call.fnName, 'string', param, v);
 }
 

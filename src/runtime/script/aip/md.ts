@@ -6,6 +6,7 @@ import { argString, luaTypeName } from '../catalog';
 import { extractMdBlocks, extractMdRefs, outerBlockContentOrRaw } from './md-blocks';
 import { extractMdMeta } from './md-meta';
 import { optContent } from './text-support';
+import { luaNumberText } from './lua-number';
 
 /** `extract_blocks` second argument: a lang string, or `{lang?, extrude?}`. */
 function blocksOptions(call: CallContext, v: unknown): { lang?: string; extrude: boolean } {
@@ -14,7 +15,7 @@ function blocksOptions(call: CallContext, v: unknown): { lang?: string; extrude:
   const o = v as Record<string, unknown>;
   let lang: string | undefined;
   if (typeof o.lang === 'string') lang = o.lang;
-  else if (typeof o.lang === 'number') lang = String(o.lang);
+  else if (luaNumberText(o.lang) !== undefined) lang = luaNumberText(o.lang);
   else if (o.lang !== undefined) {
     throw new Error(`${call.fnName} - lang option must be of type string, but was ${luaTypeName(o.lang)}`);
   }

@@ -4,7 +4,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { CallContext, CatalogEntry, ModuleCatalog } from '../catalog';
-import { argString, luaTypeName } from '../catalog';
+import { argString, LuaFloat, luaTypeName } from '../catalog';
 import { resolveUserPath, slash, tildePath } from './file-common';
 import { fileInfo } from './file-info';
 import { matchesAnyGlob, sortByGlobs, type SortByGlobsOptions } from './path-glob';
@@ -91,7 +91,7 @@ function sortOptions(call: CallContext, v: unknown): SortByGlobsOptions {
     if (v !== 'start' && v !== 'end') throw new Error(`${call.fnName} options string must be 'start' or 'end', got '${v}'`);
     return { endWeighted: false, noMatchPosition: v };
   }
-  if (typeof v === 'object' && !Array.isArray(v)) {
+  if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof LuaFloat)) {
     const t = v as Record<string, unknown>;
     return { endWeighted: t.end_weighted === true, noMatchPosition: t.no_match_position === 'start' ? 'start' : 'end' };
   }
@@ -238,7 +238,7 @@ const entries: CatalogEntry[] = [
     impl: (call: CallContext, items: unknown, globs: unknown, options: unknown) => {
       const globList = stringList(call, globs);
       const opts = sortOptions(call, options);
-      if (items === null || typeof items !== 'object') {
+      if (items === null || typeof items !== 'object' || items instanceof LuaFloat) {
         throw new Error(`${call.fnName} 'files' argument must be a list (table)`);
       }
       const list = Array.isArray(items) ? items : [];
@@ -247,7 +247,7 @@ const entries: CatalogEntry[] = [
         if (v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>).path === 'string') {
           return (v as Record<string, string>).path;
         }
-        if (v !== null && typeof v === 'object') throw new Error(`${call.fnName} each file table must have a 'path' string field`);
+        if (v !== null && typeof v === 'object' && !(v instanceof LuaFloat)) throw new Error(`${call.fnName} each file table must have a 'path' string field`);
         throw new Error(`${call.fnName} each file must be a string or a table with a 'path' field`);
       };
       list.forEach(pathOf);

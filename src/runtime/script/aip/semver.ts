@@ -5,6 +5,7 @@
  */
 import type { CallContext, CatalogEntry, ModuleCatalog } from '../catalog';
 import { argString } from '../catalog';
+import { luaNumberText } from './lua-number';
 
 export interface SemVer {
   major: number;
@@ -80,7 +81,7 @@ export function compareSemver(a: SemVer, b: SemVer): number {
 
 /** A string argument; numbers are taken as their text, as Lua's string coercion does. */
 function text(call: CallContext, v: unknown, param: string): string {
-  return typeof v === 'number' ? String(v) : argString(call, v, param);
+  return luaNumberText(v) ?? argString(call, v, param);
 }
 
 function version(call: CallContext, v: unknown, param: string): SemVer {

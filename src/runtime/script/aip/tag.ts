@@ -7,6 +7,7 @@
 import type { CallContext, CatalogEntry, ModuleCatalog } from '../catalog';
 import { argString, luaTypeName } from '../catalog';
 import { isWhitespace, trim, trimEnd, trimStart } from './md-support';
+import { luaNumberText } from './lua-number';
 
 export interface TagElem {
   tag: string;
@@ -127,7 +128,8 @@ function tagNames(call: CallContext, v: unknown): string[] {
   else if (Array.isArray(v)) {
     names = v.map((x) => {
       if (typeof x === 'string') return x;
-      if (typeof x === 'number') return String(x);
+      const n = luaNumberText(x);
+      if (n !== undefined) return n;
       throw new Error(`${call.fnName} - tag_names - Table contains non-string values`);
     });
   } else if (v !== null && typeof v === 'object' && Object.keys(v).length === 0) names = [];
@@ -156,7 +158,7 @@ function tagEntry(name: string, signature: string, doc: string[], shape: (elems:
     doc: doc.join('\n'),
     multi: true,
     impl: (call, content, names, opts) => {
-      const text = typeof content === 'number' ? String(content) : argString(call, content, 'content');
+      const text = luaNumberText(content) ?? argString(call, content, 'content');
       const list = tagNames(call, names);
       const extrude = extrudeOption(call, opts);
       const { elems, rest } = extractTags(text, list);

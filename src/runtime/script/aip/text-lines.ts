@@ -5,6 +5,7 @@
 import type { CallContext, CatalogEntry } from '../catalog';
 import { argOptions, argString, luaTypeName } from '../catalog';
 import { extractLineBlocks, optContent, splitOnce, splitOnceLine } from './text-support';
+import { luaNumberText, luaNumberValue } from './lua-number';
 
 function splitEntry(
   name: string,
@@ -113,12 +114,13 @@ export const textLineEntries: CatalogEntry[] = [
       if (s === undefined) return [undefined, undefined];
       if (opts === undefined || opts === null || Array.isArray(opts)) throw new Error(`${call.fnName} - expected <table> for parameter 'options' but got ${luaTypeName(opts)}`);
       const o = argOptions(call, opts);
-      const startsWith = typeof o.starts_with === 'number' ? String(o.starts_with) : o.starts_with;
+      const startsWith = luaNumberText(o.starts_with) ?? o.starts_with;
       if (typeof startsWith !== 'string') {
         throw new Error('aip.text.extract_line_blocks requires to options with {starts_with = ".."}');
       }
       const extrude = o.extrude === 'content';
-      const first = typeof o.first === 'number' && o.first >= 0 ? Math.round(o.first) : undefined;
+      const firstNum = luaNumberValue(o.first);
+      const first = firstNum !== undefined && firstNum >= 0 ? Math.round(firstNum) : undefined;
       const { blocks, rest } = extractLineBlocks(s, startsWith, first);
       return [blocks, extrude ? rest : undefined];
     },

@@ -18,6 +18,7 @@ import {
   truncateWithEllipsis,
 } from './text-support';
 import { textLineEntries } from './text-lines';
+import { luaNumberText } from './lua-number';
 
 /** One-string-in, one-string-out function with nil passthrough. */
 function stringFn(name: string, signature: string, doc: string[], fn: (s: string) => string): CatalogEntry {
@@ -35,7 +36,8 @@ function stringFn(name: string, signature: string, doc: string[], fn: (s: string
 function sectionsArg(call: CallContext, v: unknown): string[] {
   const item = (x: unknown): string => {
     if (typeof x === 'string') return x;
-    if (typeof x === 'number') return String(x);
+    const n = luaNumberText(x);
+    if (n !== undefined) return n;
     if (x !== null && typeof x === 'object' && typeof (x as { content?: unknown }).content === 'string') {
       return (x as { content: string }).content;
     }
@@ -57,7 +59,7 @@ function ensureOptions(call: CallContext, v: unknown): { prefix?: string; suffix
       throw new Error(`Ensure argument contains invalid table property \`${k}\`. Can only contain \`prefix\` and/or \`suffix\``);
     }
   }
-  const str = (x: unknown) => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : undefined);
+  const str = (x: unknown) => (typeof x === 'string' ? x : luaNumberText(x));
   return { prefix: str(o.prefix), suffix: str(o.suffix) };
 }
 

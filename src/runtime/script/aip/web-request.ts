@@ -5,6 +5,7 @@
  */
 import type { CallContext } from '../catalog';
 import { ArgError } from '../catalog';
+import { luaNumberValue } from './lua-number';
 
 export const UA_AIPACK = 'aipack';
 export const UA_BROWSER =
@@ -39,7 +40,8 @@ export function readWebOptions(call: CallContext, raw: unknown): WebOptions {
   else if (o.user_agent === true) opts.userAgent = UA_AIPACK;
   else if (o.user_agent === false) opts.userAgent = '';
 
-  if (typeof o.redirect_limit === 'number') opts.redirectLimit = Math.trunc(o.redirect_limit);
+  const limit = luaNumberValue(o.redirect_limit);
+  if (limit !== undefined) opts.redirectLimit = Math.trunc(limit);
   if (typeof o.parse === 'boolean') opts.parse = o.parse;
 
   if (o.headers !== undefined && o.headers !== null && typeof o.headers === 'object') {

@@ -3,7 +3,8 @@
  * resolution, and the two user-agent constants.
  */
 import type { CallContext, ModuleCatalog } from '../catalog';
-import { ArgError, argString } from '../catalog';
+import { ArgError, argString, LuaFloat } from '../catalog';
+import { stringifyJson } from './json-value';
 import { UA_AIPACK, UA_BROWSER, readWebOptions, webRequest } from './web-request';
 
 const WEB_OPTIONS_DOC = [
@@ -110,7 +111,7 @@ export const webCatalog: ModuleCatalog = {
         const u = argString(call, url, 'url');
         let body: { body: string; contentType: string };
         if (typeof data === 'string') body = { body: data, contentType: 'plain/text' };
-        else if (data !== null && typeof data === 'object') body = { body: JSON.stringify(data), contentType: 'application/json' };
+        else if (data !== null && typeof data === 'object' && !(data instanceof LuaFloat)) body = { body: stringifyJson(data, false), contentType: 'application/json' };
         else throw new Error(`${call.fnName} - Data must be a string or a table`);
         return webRequest(call, 'post', u, readWebOptions(call, opts), body);
       },
