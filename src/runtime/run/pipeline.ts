@@ -15,6 +15,7 @@ import { TaskBmc } from '../model/task';
 import type { RunPipeline, RunRequest, RunResponse, RunScope, Runtime } from '../runtime';
 import { STATIC_CATALOGS } from '../script/aip/index';
 import type { ModuleCatalog, ScriptEnv, SubAgentOptions } from '../script/catalog';
+import { DEFAULT_AI_REQUEST_TIMEOUT_MS } from './ai-timeout';
 import { ctxLiterals } from './ctx';
 import type { DryMode, RunAgentResponse, RunCtx, RunDeps } from './run-context';
 import { setSubAgentRunner } from './stage';
@@ -40,6 +41,8 @@ export interface AgentPipelineOptions {
   stream?: boolean;
   /** AI retries (429 / 5xx / connection); defaults to DEFAULT_RETRY. */
   retry?: Partial<RetryPolicy>;
+  /** Limit of one AI request attempt in ms (default 10 min; 0 = none). */
+  requestTimeoutMs?: number;
 }
 
 export class AgentPipeline implements RunPipeline {
@@ -112,6 +115,7 @@ export class AgentPipeline implements RunPipeline {
       cpuBudgetMs: this.opts.cpuBudgetMs,
       stream: this.opts.stream ?? true,
       retry: { ...DEFAULT_RETRY, ...(this.opts.retry ?? {}) },
+      requestTimeoutMs: this.opts.requestTimeoutMs ?? DEFAULT_AI_REQUEST_TIMEOUT_MS,
     };
     this.depsByRuntime.set(runtime, d);
     return d;
@@ -226,7 +230,12 @@ async function runTasks(rc: RunCtx, beforeAll: unknown, inputs: unknown[], retur
         rtStep.taskEndOk(runId, taskId);
         return out;
       } catch (err) {
-        if (tasksCancel.isCancelled()) throw err;
+        if (tasksCancel.isCancelled()) {
+          // It failed on its own while another task's failure was cancelling the batch: its err row
+          // is recorded, so close it too (the run's cancel sweep only closes tasks without an end state).
+          if (TaskBmc.get(mm, taskId).end_err_id !== null) rtStep.taskEndErr(runId, taskId, err);
+          throw err;
+        }
         rtStep.taskEndErr(runId, taskId, err);
         if (allowFail) return { error: errorMessage(err) };
         tasksCancel.cancel('task failed');

@@ -57,6 +57,8 @@ export interface RunDeps {
   stream?: boolean;
   /** Retries of the AI call on 429 / 5xx / connection errors. */
   retry: RetryPolicy;
+  /** Limit of one AI request attempt (ms); a timeout is retried like a dropped connection. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunCtx {

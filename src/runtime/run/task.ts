@@ -13,6 +13,7 @@ import { errorMessage } from '../errors';
 import type { Id, Stage } from '../model/types';
 import { readDirective, wrongStageMessage } from './directive';
 import { buildChatMessages, parseAttachments } from './messages';
+import { withRequestTimeout } from './ai-timeout';
 import { agentWithOptions, optionsForLua, type RunCtx } from './run-context';
 import { runLuaStage, type StageTask } from './stage';
 
@@ -202,7 +203,6 @@ async function runAi(
       // Routing errors surface from the call itself, with the full message.
     }
     const cache = messages.some((m) => m.cache === true);
-    hub.publish({ type: 'TaskAiRequest', runId, taskId, model, messages });
     const deltas = new DeltaBatcher((text) => hub.publish({ type: 'TaskAiDelta', runId, taskId, text }));
     const request = {
       model,
@@ -219,7 +219,13 @@ async function runAi(
     };
     let result;
     try {
-      result = await withRetry(() => deps.execChat(request), deps.retry, rc.cancel.signal, (r) => {
+      // Each attempt restarts the exchange the hosts show (a retry streams its answer anew).
+      const attempt = () => {
+        deltas.flush();
+        hub.publish({ type: 'TaskAiRequest', runId, taskId, model, messages });
+        return withRequestTimeout(model, deps.requestTimeoutMs, rc.cancel.signal, (signal) => deps.execChat({ ...request, signal }));
+      };
+      result = await withRetry(attempt, deps.retry, rc.cancel.signal, (r) => {
         deps.rtLog.sysWarn(
           { runId, taskId, stage: 'Ai' },
           `AI request failed (attempt ${r.attempt} of ${r.of}), retrying in ${(r.delayMs / 1000).toFixed(1)} s: ${errorMessage(r.error)}`,
