@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { api, waitFor } from './support/ext';
 import { type Llm, modelCalls, startLlm } from './support/llm';
-import { childRuns, runRow, runsTreeProvider, startRun, waitForRunItem } from './support/runs';
+import { childRuns, runItem, runRow, runsTreeProvider, startRun, waitForRunItem } from './support/runs';
 import * as vscode from 'vscode';
 
 describe('cancel', () => {
@@ -47,6 +47,28 @@ describe('cancel', () => {
     if (!tree) return this.skip();
     const { run } = await waitForRunItem(tree, 'parent-slow', (r) => r.icon === 'circle-slash');
     assert.equal(run.contextValue, 'run.done');
+  });
+
+  it("the tree's inline Cancel on a running run (contextValue run.running) cancels it within 1 s", async function () {
+    const tree = runsTreeProvider(await api());
+    if (!tree) return this.skip();
+    llm.mock.reply({ delayMs: 30_000 });
+    const handle = await startRun('hello.aip', ['wait']);
+    const item = await waitFor('the running run item', async () => {
+      const it = await runItem(tree, handle.runId!);
+      return it?.contextValue === 'run.running' ? it : undefined;
+    });
+    await waitFor('the AI call to reach the mock', () => modelCalls(llm.mock).length === 2);
+    const t0 = performance.now();
+    await vscode.commands.executeCommand('aipack.runs.cancel', item.element);
+    const result = await Promise.race([
+      handle.done,
+      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('run still going 1 s after cancel')), 1000)),
+    ]);
+    console.log(`    tree Cancel → run ended in ${(performance.now() - t0).toFixed(0)} ms`);
+    assert.equal(result.endState, 'Cancel');
+    const done = await waitForRunItem(tree, 'hello', (r) => r.icon === 'circle-slash');
+    assert.equal(done.run.contextValue, 'run.done');
   });
 
   it('with nothing running, aipack.cancelRun cancels nothing', async () => {

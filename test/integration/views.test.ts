@@ -50,6 +50,28 @@ describe('Runs views', () => {
     assert.match(text, /Say hello to Ada\./);
   });
 
+  it('failed task detail: the error with its stage and .aip line, and a link that opens the agent there', async () => {
+    const { handle } = await runToEnd('fail-on-boom.aip', ['boom']);
+    const item = await waitFor('the run item', () => runItem(tree, handle.runId!));
+    const [task] = await children(tree, item.element);
+    await vscode.commands.executeCommand('aipack.runs.openDetail', task.element);
+    const text = await activeDocText('the failed task detail', 'aipack-run', '## Error');
+    assert.match(text, /the input was boom/);
+    // fail-on-boom.aip line 5: `  error("the input was boom")`.
+    assert.match(text, /Stage: \*\*Data\*\* · line 5/);
+    const docUri = vscode.window.activeTextEditor!.document.uri;
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', docUri);
+    const open = links.find((l) => l.target?.scheme === 'command' && l.target.path === 'aipack.runs.openAgent');
+    assert.ok(open?.target, `links: ${links.map((l) => l.target?.toString()).join(', ')}`);
+    const args = JSON.parse(decodeURIComponent(open.target.query));
+    await vscode.commands.executeCommand('aipack.runs.openAgent', ...(Array.isArray(args) ? args : [args]));
+    const editor = await waitFor('the agent opened at the error line', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.path.endsWith('/agents/fail-on-boom.aip') ? e : undefined;
+    });
+    assert.equal(editor.selection.active.line, 4);
+  });
+
   it('task detail shows the streamed AI text while the task runs', async () => {
     llm.mock.reply({ chunks: ['First half, ', 'second half.'], text: 'First half, second half.', chunkDelayMs: 2500, usage: USAGE });
     const handle = await startRun('hello.aip', ['stream']);
