@@ -117,6 +117,7 @@ try {
         console.log(`e2e: token inspector on broken.aip line 1: ${r.scopes.slice(0, 300)}`);
         console.log(`e2e: Runs view rows: ${r.rows.join(' | ')}`);
         console.log(`e2e: ${r.modelCalls} model calls; screenshot saved to test-results/runs-view.png`);
+        console.log(`e2e: status-bar click → "cancelled" shown in ${r.cancelMs} ms`);
       } finally {
         rmSync(tmp, { recursive: true, force: true });
       }

@@ -1,6 +1,7 @@
 // Route (b): the packaged .vsix installed in code-server, driven like a user through headless Chromium:
-// run an agent from the command palette against the mock LLM, open the Runs view, wait for the finished
-// run, save a screenshot. The CSS selectors are VS Code 1.139.1 internals.
+// check the grammar's token scopes, run an agent from the command palette against the mock LLM, open the
+// Runs view, wait for the finished run, save a screenshot; then rerun and cancel it from the status bar.
+// The CSS selectors are VS Code 1.139.1 internals.
 const fs = require('node:fs');
 const path = require('node:path');
 const { sandbox, copyWorkspace, startServer, launchBrowser, installVsix } = require('./vscode');
@@ -135,7 +136,19 @@ async function uiRunAgent({ vsix, workspace, mockPath, env = {}, screenshot, tim
     await page.screenshot({ path: screenshot });
     const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
 
-    return { scopes, rows: rows.map((r) => r.replace(/\s+/g, ' ').trim()), modelCalls: modelCalls(mock).length };
+    // Cancel from the status bar: rerun (its AI calls now hang at the mock), click the spinning item.
+    mock.reply({ delayMs: 60_000 }, { delayMs: 60_000 }, { delayMs: 60_000 });
+    await runCommand(page, 'AIPack: Rerun Last Run');
+    const busy = page.locator('.statusbar-item', { hasText: 'AIPack: hello' }).first();
+    await busy.waitFor({ timeout: 15_000 });
+    await waitUntil('the rerun to reach the mock', () => modelCalls(mock).length >= 6, 15_000);
+    const t0 = Date.now();
+    await busy.click();
+    await page.locator('.statusbar-item', { hasText: 'cancelled' }).first().waitFor({ timeout: 5_000 });
+    const cancelMs = Date.now() - t0;
+    await page.locator('.part.sidebar .monaco-list-row .codicon-circle-slash').first().waitFor({ timeout: 5_000 });
+
+    return { scopes, rows: rows.map((r) => r.replace(/\s+/g, ' ').trim()), modelCalls: modelCalls(mock).length, cancelMs };
   } catch (err) {
     if (browser && screenshot) {
       const pages = browser.contexts().flatMap((c) => c.pages());
