@@ -52,6 +52,10 @@ export class Db {
   static async create(): Promise<Db> {
     const SQL = await loadSqlJs();
     const db = new Db(new SQL.Database());
+    // The image lives in sql.js's in-memory file system, where every page write copies (and
+    // often regrows) a JS buffer: keep the rollback journal in SQLite's heap, skip syncs, and
+    // let the page cache hold a long run's working set instead of spilling it mid-transaction.
+    for (const p of ['journal_mode = MEMORY', 'synchronous = OFF', 'cache_size = -32768', 'temp_store = MEMORY']) db.db.run(`PRAGMA ${p}`);
     for (const sql of schemaSql()) db.db.run(sql);
     return db;
   }

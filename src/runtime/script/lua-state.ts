@@ -9,6 +9,7 @@ import { errorMessage } from '../errors';
 import { dumpLuaValue } from './aip/lua';
 import { formatFloat, isLuaNativeEntry, raiseLuaError } from './lua-native';
 import { PRELUDE_LUA } from './lua-prelude';
+import { rawSetField, setGlobal } from './lua-keys';
 import { LUA_NULL, pushValue, readString, readValue } from './lua-values';
 
 /** Pushed (as light userdata) by a host function that yields for a Promise. */
@@ -150,28 +151,68 @@ function runPrelude(L: LuaState, onPrint: (text: string) => void, bridge: Bridge
   if (lua.lua_pcall(L, 5, 0, 0) !== lua.LUA_OK) throw new Error(`Lua prelude failed: ${readString(L, -1)}`);
 }
 
+/**
+ * `aip` (and its `utils` alias): each module's table is built on first access, through an
+ * `__index` that stores it in `aip` (identity stays stable after). A stage touches a few of
+ * the ~30 modules; building all ~190 functions per state was most of a stage's start.
+ * `__pairs` builds every module first so iteration still sees them all.
+ */
 function installAip(L: LuaState, catalogs: ModuleCatalog[], bridge: BridgeState): void {
+  const byModule = new Map<string, ModuleCatalog>();
+  for (const cat of catalogs) byModule.set(cat.module, cat);
   lua.lua_createtable(L, 0, catalogs.length);
-  for (const cat of catalogs) {
-    lua.lua_createtable(L, 0, cat.entries.length + Object.keys(cat.constants ?? {}).length);
-    for (const entry of cat.entries) {
-      const fullName = `aip.${cat.module}.${entry.name}`;
-      lua.lua_pushcfunction(L, isLuaNativeEntry(entry) ? entry.lua : hostFunction(entry, fullName, bridge));
-      lua.lua_setfield(L, -2, to_luastring(entry.name));
+  const aipIdx = lua.lua_gettop(L);
+  const build = (l: LuaState, t: number, cat: ModuleCatalog): void => {
+    byModule.delete(cat.module);
+    pushModule(l, cat, bridge);
+    lua.lua_pushvalue(l, -1);
+    rawSetField(l, t, cat.module);
+  };
+  lua.lua_createtable(L, 0, 2);
+  lua.lua_pushcfunction(L, (l: LuaState) => {
+    if (lua.lua_type(l, 2) !== lua.LUA_TSTRING) return 0;
+    const cat = byModule.get(readString(l, 2));
+    if (!cat) return 0;
+    build(l, 1, cat);
+    return 1;
+  });
+  rawSetField(L, lua.lua_absindex(L, -2), '__index');
+  lua.lua_pushcfunction(L, (l: LuaState) => {
+    for (const cat of [...byModule.values()]) {
+      build(l, 1, cat);
+      lua.lua_pop(l, 1);
     }
-    for (const [k, v] of Object.entries(cat.constants ?? {})) {
-      pushValue(L, v);
-      lua.lua_setfield(L, -2, to_luastring(k));
-    }
-    lua.lua_setfield(L, -2, to_luastring(cat.module));
-  }
+    lua.lua_getglobal(l, NEXT_NAME);
+    lua.lua_pushvalue(l, 1);
+    lua.lua_pushnil(l);
+    return 3;
+  });
+  rawSetField(L, lua.lua_absindex(L, -2), '__pairs');
+  lua.lua_setmetatable(L, aipIdx);
   lua.lua_pushvalue(L, -1);
-  lua.lua_setglobal(L, to_luastring('utils'));
+  setGlobal(L, 'utils');
   // Compat: old agents call `aipack.skip(...)` (removed upstream in 2025, §8.1).
-  lua.lua_getfield(L, -1, to_luastring('flow'));
-  if (lua.lua_type(L, -1) === lua.LUA_TTABLE) lua.lua_setglobal(L, to_luastring('aipack'));
-  else lua.lua_pop(L, 1);
-  lua.lua_setglobal(L, to_luastring('aip'));
+  const flow = byModule.get('flow');
+  if (flow) {
+    build(L, aipIdx, flow);
+    setGlobal(L, 'aipack');
+  }
+  setGlobal(L, 'aip');
+}
+
+const NEXT_NAME = to_luastring('next');
+
+function pushModule(L: LuaState, cat: ModuleCatalog, bridge: BridgeState): void {
+  lua.lua_createtable(L, 0, cat.entries.length + Object.keys(cat.constants ?? {}).length);
+  const t = lua.lua_gettop(L);
+  for (const entry of cat.entries) {
+    lua.lua_pushcfunction(L, isLuaNativeEntry(entry) ? entry.lua : hostFunction(entry, `aip.${cat.module}.${entry.name}`, bridge));
+    rawSetField(L, t, entry.name);
+  }
+  for (const [k, v] of Object.entries(cat.constants ?? {})) {
+    pushValue(L, v);
+    rawSetField(L, t, k);
+  }
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
