@@ -13,6 +13,7 @@ import { errorMessage } from '../errors';
 import type { Id, Stage } from '../model/types';
 import { readDirective, wrongStageMessage } from './directive';
 import { buildChatMessages, parseAttachments } from './messages';
+import { apiKeyFor, redactKey } from './ai-redact';
 import { withRequestTimeout } from './ai-timeout';
 import { agentWithOptions, optionsForLua, type RunCtx } from './run-context';
 import { runLuaStage, type StageTask } from './stage';
@@ -220,10 +221,14 @@ async function runAi(
     let result;
     try {
       // Each attempt restarts the exchange the hosts show (a retry streams its answer anew).
+      // An error that echoes the key is masked before any log, err row or host sees it.
+      const key = await apiKeyFor(deps.host, model);
       const attempt = () => {
         deltas.flush();
         hub.publish({ type: 'TaskAiRequest', runId, taskId, model, messages });
-        return withRequestTimeout(model, deps.requestTimeoutMs, rc.cancel.signal, (signal) => deps.execChat({ ...request, signal }));
+        return withRequestTimeout(model, deps.requestTimeoutMs, rc.cancel.signal, (signal) => deps.execChat({ ...request, signal })).catch(
+          (err: unknown) => Promise.reject(redactKey(err, key)),
+        );
       };
       result = await withRetry(attempt, deps.retry, rc.cancel.signal, (r) => {
         deps.rtLog.sysWarn(
