@@ -3,13 +3,14 @@
  * helpers, `aip` from the module catalogs (async-capable host functions), `print`, `CTX`
  * and the `require` path of §5.6.
  */
-import { lauxlib, lua, lualib, to_luastring, type LuaJsFunction, type LuaState } from 'fengari';
+import { lauxlib, lua, to_luastring, type LuaJsFunction, type LuaState } from 'fengari';
 import type { CallContext, CatalogEntry, ModuleCatalog } from './catalog';
 import { errorMessage } from '../errors';
 import { dumpLuaValue } from './aip/lua';
 import { formatFloat, isLuaNativeEntry, raiseLuaError } from './lua-native';
 import { PRELUDE_LUA } from './lua-prelude';
 import { rawSetField, setGlobal } from './lua-keys';
+import { openStdLibs } from './lua-libs';
 import { LUA_NULL, pushValue, readString, readValue } from './lua-values';
 
 /** Pushed (as light userdata) by a host function that yields for a Promise. */
@@ -38,26 +39,11 @@ export interface StateSetup {
   ctx?: unknown;
 }
 
-const LIBS: [string, LuaJsFunction][] = [
-  ['_G', lualib.luaopen_base],
-  ['package', lualib.luaopen_package],
-  ['coroutine', lualib.luaopen_coroutine],
-  ['table', lualib.luaopen_table],
-  ['io', lualib.luaopen_io],
-  ['os', lualib.luaopen_os],
-  ['string', lualib.luaopen_string],
-  ['math', lualib.luaopen_math],
-  ['utf8', lualib.luaopen_utf8],
-];
-
 const NOT_YIELDABLE = 'cannot be called here (inside table.sort, string.gsub, __tostring or another non-yieldable callback)';
 
 export function createLuaState(setup: StateSetup, bridge: BridgeState): LuaState {
   const L: LuaState = lauxlib.luaL_newstate();
-  for (const [name, open] of LIBS) {
-    lauxlib.luaL_requiref(L, to_luastring(name), open, 1);
-    lua.lua_pop(L, 1);
-  }
+  openStdLibs(L);
   // A JS exception escaping a host function becomes a Lua error, catchable by pcall.
   lua.lua_atnativeerror(L, (l: LuaState) => {
     const e = lua.lua_touserdata(l, -1);
