@@ -51,6 +51,9 @@ export function inputLabel(input: unknown): string | undefined {
 /** Runs the task and post-processes its output; resolves to the task's output value (null → undefined). */
 export async function runAgentTask(rc: RunCtx, t: StageTask, beforeAll: unknown, input: unknown): Promise<unknown> {
   const { hub, rtModel } = rc.deps;
+  // Start each task from a fresh macrotask: with many tasks finishing together, their continuations
+  // would otherwise chain in one microtask run and hold the event loop (the host's UI) for long.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const label = inputLabel(input) ?? String(t.idx);
   hub.message(`\n==== Running input: ${label}`);
 
