@@ -5,7 +5,7 @@
 // (and fail instead when CI is set).
 // Usage: node test/run.mjs [path-filter...]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -40,5 +40,8 @@ const res = spawnSync(
 );
 if (res.status !== 0 || filters.length > 0) process.exit(res.status ?? 1);
 
-const e2e = spawnSync(process.execPath, [join(root, 'test/e2e/run.mjs')], { cwd: root, stdio: 'inherit' });
+// Under `npm test` the script has just built dist/ (npm run build); the editor tests need not rebuild it.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const built = process.env.npm_lifecycle_event === 'test' && /npm run build\b.*test\/run\.mjs/.test(pkg.scripts?.test ?? '');
+const e2e = spawnSync(process.execPath, [join(root, 'test/e2e/run.mjs'), ...(built ? ['--no-build'] : [])], { cwd: root, stdio: 'inherit' });
 process.exit(e2e.status ?? 1);

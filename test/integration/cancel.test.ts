@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 
 describe('cancel', () => {
   let llm: Llm;
+  let parentRunId: number | undefined;
   before(async () => {
     llm = await startLlm();
   });
@@ -21,6 +22,7 @@ describe('cancel', () => {
   it('aipack.cancelRun ends the run and its sub-run as Cancel within 1 s', async () => {
     llm.mock.reply({ delayMs: 30_000 }); // the child's AI call hangs until cancelled
     const handle = await startRun('parent-slow.aip', []);
+    parentRunId = handle.runId;
     await waitFor('the sub-agent AI call to reach the mock', () => modelCalls(llm.mock).length === 1);
     const child = await waitFor('the sub-agent run row', async () => (await childRuns(handle.runId!))[0]);
     const a = await api();
@@ -45,8 +47,13 @@ describe('cancel', () => {
   it('the Runs tree shows the cancelled run', async function () {
     const tree = runsTreeProvider(await api());
     if (!tree) return this.skip();
-    const { run } = await waitForRunItem(tree, 'parent-slow', (r) => r.icon === 'circle-slash');
+    assert.ok(parentRunId !== undefined);
+    const { run, tasks } = await waitForRunItem(tree, parentRunId, (r) => r.icon === 'circle-slash');
     assert.equal(run.contextValue, 'run.done');
+    // The sub-agent run is nested under it, cancelled too.
+    const sub = tasks.find((t) => (t.element as { kind?: string }).kind === 'run');
+    assert.ok(sub, `children: ${tasks.map((t) => t.label).join(', ')}`);
+    assert.equal(sub.icon, 'circle-slash');
   });
 
   it("the tree's inline Cancel on a running run (contextValue run.running) cancels it within 1 s", async function () {
@@ -67,7 +74,7 @@ describe('cancel', () => {
     ]);
     console.log(`    tree Cancel → run ended in ${(performance.now() - t0).toFixed(0)} ms`);
     assert.equal(result.endState, 'Cancel');
-    const done = await waitForRunItem(tree, 'hello', (r) => r.icon === 'circle-slash');
+    const done = await waitForRunItem(tree, handle.runId!, (r) => r.icon === 'circle-slash');
     assert.equal(done.run.contextValue, 'run.done');
   });
 

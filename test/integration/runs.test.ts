@@ -11,6 +11,8 @@ import { children, runRow, runToEnd, runsTreeProvider, runtime, startRun, taskRo
 
 describe('runs from the command (mock LLM)', () => {
   let llm: Llm;
+  let helloRunId: number | undefined;
+  let failRunId: number | undefined;
   before(async () => {
     llm = await startLlm();
   });
@@ -20,6 +22,7 @@ describe('runs from the command (mock LLM)', () => {
 
   it('a 3-input agent: 3 tasks end ok, with tokens and cost', async () => {
     const { handle, result } = await runToEnd('hello.aip', ['Ada', 'Grace', 'Linus']);
+    helloRunId = handle.runId;
     assert.equal(result.endState, 'Ok', `run ended ${result.endState}: ${result.error?.message ?? ''}`);
     assert.equal(modelCalls(llm.mock).length, 3);
     const sent = modelCalls(llm.mock).map((r) => r.rawBody).sort();
@@ -41,7 +44,10 @@ describe('runs from the command (mock LLM)', () => {
   it('the Runs tree shows the run with 3 pass tasks, "1.5k tok · $0.0022" each', async function () {
     const tree = runsTreeProvider(await api());
     if (!tree) return this.skip(); // extension API exposes no runs tree provider yet (views helper)
-    const { run, tasks } = await waitForRunItem(tree, 'hello', (r, ts) => ts.length === 3 && ts.every((t) => t.icon === 'pass'));
+    assert.ok(helloRunId !== undefined, 'the 3-input run started');
+    const { run, tasks } = await waitForRunItem(tree, helloRunId, (r, ts) => ts.length === 3 && ts.every((t) => t.icon === 'pass'));
+    assert.equal(run.label, 'hello.aip');
+    assert.deepEqual(tasks.map((t) => t.label), ['Ada', 'Grace', 'Linus']);
     assert.equal(run.icon, 'pass');
     assert.match(run.description, /4\.5k tok/);
     assert.match(run.description, /\$0\.006[78]/); // $0.00675
@@ -57,6 +63,7 @@ describe('runs from the command (mock LLM)', () => {
     // The two good tasks wait at the mock, so the failure (in # Data, no AI call) comes first.
     llm.mock.reply({ usage: USAGE, delayMs: 2000 }, { usage: USAGE, delayMs: 2000 });
     const { handle, result } = await runToEnd('fail-on-boom.aip', ['a', 'boom', 'c']);
+    failRunId = handle.runId;
     assert.equal(result.endState, 'Err');
     const tasks = await taskRows(handle.runId!);
     assert.deepEqual(tasks.map((t) => [t.input_short, t.end_state]), [['a', 'Cancel'], ['boom', 'Err'], ['c', 'Cancel']]);
@@ -66,7 +73,7 @@ describe('runs from the command (mock LLM)', () => {
 
     const tree = runsTreeProvider(await api());
     if (!tree) return; // rows checked; the tree part needs the views API
-    const { run, tasks: items } = await waitForRunItem(tree, 'fail-on-boom', (_r, ts) => ts.length === 3 && ts.every((t) => t.icon !== 'loading~spin'));
+    const { run, tasks: items } = await waitForRunItem(tree, failRunId!, (_r, ts) => ts.length === 3 && ts.every((t) => t.icon !== 'loading~spin'));
     assert.equal(run.icon, 'error');
     assert.deepEqual(items.map((t) => t.icon), ['circle-slash', 'error', 'circle-slash']);
     assert.match(`${items[1].description}\n${items[1].tooltip}`, /the input was boom/);

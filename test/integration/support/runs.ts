@@ -75,13 +75,13 @@ export async function children(p: vscode.TreeDataProvider<unknown>, element?: un
   return Promise.all(els.map((e) => shown(p, e)));
 }
 
-/** Waits until the newest top-level run item whose label contains `agent` satisfies `ready`. */
-export async function waitForRunItem(p: vscode.TreeDataProvider<unknown>, agent: string, ready: (run: ShownItem, tasks: ShownItem[]) => boolean, timeoutMs = 10_000) {
-  return waitFor(`a "${agent}" run in the Runs tree to be ready`, async () => {
-    const run = (await children(p)).find((r) => r.label.includes(agent));
-    if (!run) return undefined;
-    const tasks = await children(p, run.element);
-    return ready(run, tasks) ? { run, tasks } : undefined;
+/** Waits until the top-level item of run `run` (an id, or the newest run whose label contains the text) satisfies `ready`. */
+export async function waitForRunItem(p: vscode.TreeDataProvider<unknown>, run: number | string, ready: (run: ShownItem, tasks: ShownItem[]) => boolean, timeoutMs = 10_000) {
+  return waitFor(`run ${run} in the Runs tree to be ready`, async () => {
+    const item = typeof run === 'number' ? await runItem(p, run) : (await children(p)).find((r) => r.label.includes(run));
+    if (!item) return undefined;
+    const tasks = await children(p, item.element);
+    return ready(item, tasks) ? { run: item, tasks } : undefined;
   }, timeoutMs);
 }
 
