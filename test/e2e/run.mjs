@@ -113,6 +113,7 @@ try {
         console.log(`e2e: .vsix ${mb.toFixed(2)} MB`);
         if (mb >= 3) throw new Error(`the .vsix is ${mb.toFixed(2)} MB; issue 8 requires under 3 MB`);
         mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+        rmSync(join(ROOT, 'test-results/runs-view.failure.png'), { force: true });
         const r = await uiRunAgent({ vsix, workspace: FIXTURE, mockPath, env: CLEAN_ENV, screenshot: join(ROOT, 'test-results/runs-view.png') });
         console.log(`e2e: token inspector on broken.aip line 1: ${r.scopes.slice(0, 300)}`);
         console.log(`e2e: Runs view rows: ${r.rows.join(' | ')}`);

@@ -57,6 +57,12 @@ function copyWorkspace(sb, fixture, name = 'workspace') {
   return dest;
 }
 
+// Servers still running when the harness dies (Ctrl-C, a closed pipe, an exception) are killed on exit,
+// so no VS Code server outlives the test run.
+const live = new Set();
+process.on('exit', () => { for (const stop of live) stop(); });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(130));
+
 /** kind: 'exthost' = route (a) bare VS Code server; 'ui' = route (b) code-server with the installed .vsix. */
 async function startServer(sb, kind, folder) {
   const port = await freePort();
@@ -75,10 +81,12 @@ async function startServer(sb, kind, folder) {
   const stop = (keep = !!process.env.VSCODE_TEST_KEEP) => {
     if (stopped) return;
     stopped = true;
+    live.delete(stop);
     try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* already gone */ }
     if (keep) console.log(`vscode-test: kept ${sb.tmp}`);
     else fs.rmSync(sb.tmp, { recursive: true, force: true, maxRetries: 3 });
   };
+  live.add(stop);
   const base = `http://127.0.0.1:${port}`;
   for (const t = Date.now(); ; await new Promise((r) => setTimeout(r, 250))) {
     try { if ((await fetch(base)).ok) break; } catch { /* not listening yet */ }
