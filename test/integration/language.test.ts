@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { extension } from './support/ext';
+import { extension, waitFor } from './support/ext';
 import { describeDiag, openAndDiagnose } from './support/diagnostics';
 
 describe('language support for .aip', () => {
@@ -33,6 +33,25 @@ describe('language support for .aip', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map(describeDiag), []);
+  });
+
+  it('completion after `aip.file.` and hover on `aip.file.load` come from the server through the client', async () => {
+    const uri = vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'agents', 'complete-me.aip'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    // Line 5 (0-based 4): `local x = aip.file.` — complete at its end.
+    const at = new vscode.Position(4, doc.lineAt(4).text.length);
+    const list = await waitFor('completion items after aip.file.', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at, '.');
+      return l && l.items.length > 0 ? l : undefined;
+    }, 15_000);
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const fn of ['load', 'save', 'list']) assert.ok(labels.includes(fn), `no ${fn} in ${labels.slice(0, 30).join(', ')}`);
+    // Line 4 (0-based 3): hover on `load` of `aip.file.load(...)`.
+    const hoverAt = new vscode.Position(3, doc.lineAt(3).text.indexOf('load(') + 1);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, hoverAt);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /aip\.file\.load/);
   });
 
   it('contributes the TextMate grammar source.aip, and its file is packaged', () => {
