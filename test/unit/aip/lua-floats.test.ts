@@ -2,7 +2,7 @@
 // writers keep the `.0` as aipack does, and functions taking numbers or number-as-string still work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -92,5 +92,37 @@ test('web.post: a table body is JSON as serde writes it (sorted keys, 1.0 kept);
   } finally {
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test('an integral float where a table is expected fails exactly as an integer does', async () => {
+  const ws = makeWorkspace();
+  try {
+    const calls = [
+      'aip.tag.extract("<a>x</a>", "a", N)',
+      'aip.text.ensure("a", N)',
+      'aip.web.get("http://127.0.0.1:1/", N)',
+      'aip.zip.list("x.zip", N)',
+      'aip.file.save_as_csv("a.csv", N)',
+      'aip.file.save_records_as_csv("a.csv", { N }, { "a" })',
+      'aip.path.sort_by_globs(N, "*")',
+      'aip.path.sort_by_globs({ N }, "*")',
+      'aip.lua.merge({}, N)',
+    ];
+    const run = async (n: string) =>
+      (await luaAll(
+        `local out = {} for _, f in ipairs({ ${calls.map((c) => `function() return ${c.replace('N', n)} end`).join(', ')} }) do
+           local ok, e = pcall(f) out[#out + 1] = ok and "ok" or tostring(e):gsub("^eval%.lua:%d+: ", "") end
+         return out`,
+        ws,
+      )) as string[];
+    const asFloat = await run('1.0');
+    assert.deepEqual(asFloat, await run('1'));
+    assert.ok(asFloat.every((e) => e !== 'ok'));
+    assert.equal(asFloat[0], "aip.tag.extract - expected <table> for parameter 'options' but got number");
+    assert.equal(asFloat[8], 'Cannot merge a non table type. Actual type: number');
+    assert.ok(!existsSync(join(ws.wks, 'a.csv')));
+  } finally {
+    ws.cleanup();
   }
 });

@@ -4,7 +4,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { CallContext, CatalogEntry } from '../catalog';
-import { argOptions, argString, luaTypeName } from '../catalog';
+import { argOptions, argString, LuaFloat, luaTypeName } from '../catalog';
 import { errorMessage } from '../../errors';
 import {
   atomicWrite,
@@ -41,7 +41,7 @@ function matrixRows(call: CallContext, v: unknown, what: string): unknown[][] {
 
 /** `data` as a matrix (first row = headers when `has_header`) or `{headers?, rows?}`. */
 function csvPayload(call: CallContext, data: unknown, hasHeader: boolean): { headers: unknown[]; rows: unknown[][] } {
-  if (data === null || typeof data !== 'object') {
+  if (data === null || typeof data !== 'object' || data instanceof LuaFloat) {
     throw new Error(`${call.fnName} - Data must be a table (matrix or structured {headers, rows})`);
   }
   const rec = data as Record<string, unknown>;
@@ -167,7 +167,7 @@ export const fileCsvEntries: CatalogEntry[] = [
       const list = asList(records);
       if (!list) throw new Error(`${call.fnName} - records must be a table. Found '${luaTypeName(records)}'`);
       const rows = list.map((r) => {
-        if (r === null || typeof r !== 'object' || Array.isArray(r)) {
+        if (r === null || typeof r !== 'object' || Array.isArray(r) || r instanceof LuaFloat) {
           throw new Error(`${call.fnName} - Records must be a list of tables`);
         }
         return (keys as string[]).map((k) => (r as Record<string, unknown>)[k]);

@@ -5,7 +5,7 @@
  * tag without its closing tag ends the scan.
  */
 import type { CallContext, CatalogEntry, ModuleCatalog } from '../catalog';
-import { argString, luaTypeName } from '../catalog';
+import { argString, LuaFloat, luaTypeName } from '../catalog';
 import { isWhitespace, trim, trimEnd, trimStart } from './md-support';
 import { luaNumberText } from './lua-number';
 
@@ -142,7 +142,7 @@ function tagNames(call: CallContext, v: unknown): string[] {
 
 function extrudeOption(call: CallContext, v: unknown): boolean {
   if (v === undefined || v === null) return false;
-  if (typeof v !== 'object' || Array.isArray(v)) {
+  if (typeof v !== 'object' || Array.isArray(v) || v instanceof LuaFloat) {
     throw new Error(`${call.fnName} - expected <table> for parameter 'options' but got ${luaTypeName(v)}`);
   }
   const e = (v as Record<string, unknown>).extrude;

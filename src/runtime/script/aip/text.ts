@@ -50,7 +50,7 @@ function sectionsArg(call: CallContext, v: unknown): string[] {
 }
 
 function ensureOptions(call: CallContext, v: unknown): { prefix?: string; suffix?: string } {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof LuaFloat) {
     throw new Error('Ensure argument needs to be a table with the format {prefix = string, suffix = string} (both optional)');
   }
   const o = v as Record<string, unknown>;

@@ -4,7 +4,7 @@
  * (follow at most N, one more is an error) and every hop sees the run's AbortSignal.
  */
 import type { CallContext } from '../catalog';
-import { ArgError } from '../catalog';
+import { ArgError, LuaFloat } from '../catalog';
 import { luaNumberValue } from './lua-number';
 
 export const UA_AIPACK = 'aipack';
@@ -33,7 +33,7 @@ export interface WebResponse {
 export function readWebOptions(call: CallContext, raw: unknown): WebOptions {
   const opts: WebOptions = { redirectLimit: DEFAULT_REDIRECT_LIMIT, parse: false };
   if (raw === undefined || raw === null) return opts;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ArgError(call.fnName, 'table', 'options', raw);
+  if (typeof raw !== 'object' || Array.isArray(raw) || raw instanceof LuaFloat) throw new ArgError(call.fnName, 'table', 'options', raw);
   const o = raw as Record<string, unknown>;
 
   if (typeof o.user_agent === 'string') opts.userAgent = o.user_agent;

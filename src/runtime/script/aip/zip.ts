@@ -8,7 +8,7 @@ import { posix, resolve } from 'node:path';
 import type { Zippable } from 'fflate';
 import picomatch from 'picomatch';
 import type { CallContext, ModuleCatalog } from '../catalog';
-import { argOptString, argString } from '../catalog';
+import { argOptString, argString, LuaFloat } from '../catalog';
 import { errorMessage } from '../../errors';
 import { fileInfo, type FileInfo } from './file-info';
 import { atomicWrite, relUnder, requireWorkspace, slash, tildePath } from './file-common';
@@ -27,7 +27,7 @@ function displayOf(call: CallContext, abs: string): string {
 
 function readGlobs(call: CallContext, raw: unknown): string[] | undefined {
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
+  if (typeof raw !== 'object' || Array.isArray(raw) || raw instanceof LuaFloat) {
     throw new Error(`Failed to parse zip options.\nCause: Expected nil or a table for ZipOptions`);
   }
   const globs = (raw as Record<string, unknown>).globs;
