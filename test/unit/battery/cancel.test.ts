@@ -25,6 +25,8 @@ type Phase = (typeof PHASES)[number];
 const unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => void unhandled.push(e);
 let sb: Sandbox;
+/** Every Lua `print` published on the hub (After All prints a marker with its run uid). */
+const prints: string[] = [];
 const figures = { cancels: 0, healthyRuns: 0, maxCancelMs: 0, byPhase: {} as Record<string, number> };
 
 /** A Lua loop that keeps the stage busy for about `secs` (the count hook sees the cancel). */
@@ -58,6 +60,7 @@ function agents(pidDir: string): Record<Phase, string> {
 before(async () => {
   process.on('unhandledRejection', onUnhandled);
   sb = await sandbox({ pipeline: { retry: { retries: 0 } } });
+  sb.rt.hub.on('LuaPrint', (e) => void prints.push(e.text));
   const pidDir = path.join(sb.wks, 'pids');
   fs.mkdirSync(pidDir, { recursive: true });
   for (const [phase, text] of Object.entries(agents(pidDir))) sb.write(`agents/${phase}.aip`, text);
@@ -119,7 +122,8 @@ test('sanity: uncancelled, the battery agents do run After All (so its absence b
   const res = await guard(sb.run('agents/beforeStart.aip', ['x']), 10_000, 'sanity');
   assert.equal(res.endState, 'Ok', res.error?.message);
   const runUid = RunBmc.get(sb.rt.mm, res.runId!).uid;
-  assert.ok(sb.messages.some((m) => m.includes(`AFTER-ALL-RAN ${runUid}`)));
+  assert.ok(prints.includes(`AFTER-ALL-RAN ${runUid}`));
+  assert.ok(sb.logs(res.runId!, 'AgentPrint').includes(`AFTER-ALL-RAN ${runUid}`));
   assert.notEqual(RunBmc.get(sb.rt.mm, res.runId!).aa_start, null);
 });
 
@@ -172,7 +176,8 @@ test(`${RUNS} seeded runs cancelled at random moments all reach Cancel within ${
 
     // After All of the cancelled run never ran, not even late in the background.
     const runUid = RunBmc.get(sb.rt.mm, runId).uid;
-    assert.ok(!sb.messages.some((m) => m.includes(`AFTER-ALL-RAN ${runUid}`)), `${what}: After All ran`);
+    assert.ok(!prints.includes(`AFTER-ALL-RAN ${runUid}`), `${what}: After All ran`);
+    assert.deepEqual(sb.logs(runId, 'AgentPrint'), [], `${what}: After All printed`);
     assert.equal(RunBmc.get(sb.rt.mm, runId).aa_start, null, `${what}: After All started`);
   }
   assert.deepEqual(unhandled, [], 'no unhandled rejection');
