@@ -4,7 +4,7 @@
  * (filled by the pipeline per stage; absent in the language server and in tests
  * of pure modules).
  */
-import { type CallContext, type ModuleCatalog, type PinMarker, type RunBinding, argString } from '../catalog';
+import { type CallContext, LuaFloat, type ModuleCatalog, type PinMarker, type RunBinding, argString } from '../catalog';
 
 function binding(call: CallContext, what: string): RunBinding {
   if (!call.run) throw new Error(`Cannot call '${call.fnName}(...)' outside of a run context (${what}).`);
@@ -16,7 +16,8 @@ const EXTRACT_KEYS = ['model', 'model_aliases', 'input_concurrency', 'temperatur
 /** §10.3 Marker: a string → `{label="Pin:", content=s}`; a table → its label/content or the defaults. */
 export function toPinMarker(fnName: string, v: unknown): PinMarker {
   if (typeof v === 'string') return { label: 'Pin:', content: v };
-  if (v !== null && typeof v === 'object') {
+  // A Lua float arrives as LuaFloat (an object): it is a number here, not a table.
+  if (v !== null && typeof v === 'object' && !(v instanceof LuaFloat)) {
     const o = Array.isArray(v) ? {} : (v as Record<string, unknown>);
     return {
       label: typeof o.label === 'string' ? o.label : 'Pin:',
@@ -60,7 +61,7 @@ export const agentCatalog: ModuleCatalog = {
       impl: async (call, name, opts) => {
         const agentName = argString(call, name, 'name');
         const run = binding(call, 'no parent run');
-        if (opts !== undefined && opts !== null && (typeof opts !== 'object' || Array.isArray(opts))) {
+        if (opts !== undefined && opts !== null && (typeof opts !== 'object' || Array.isArray(opts) || opts instanceof LuaFloat)) {
           throw new Error('RunAgentOptions argument must be nil or a table { inputs?, options? }');
         }
         const o = (opts ?? {}) as Record<string, unknown>;
@@ -84,7 +85,7 @@ export const agentCatalog: ModuleCatalog = {
         'Copy only the agent option keys (`model`, `model_aliases`, `input_concurrency`, `temperature`, `top_p`, ' +
         '`allow_run_on_task_fail`) out of a table; nil for a non-table.\n\nExample: `local opts = aip.agent.extract_options(options)`',
       impl: (_call, value) => {
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+        if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof LuaFloat) return undefined;
         const src = value as Record<string, unknown>;
         const out: Record<string, unknown> = {};
         for (const k of EXTRACT_KEYS) if (src[k] !== undefined && src[k] !== null) out[k] = src[k];
