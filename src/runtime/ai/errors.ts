@@ -59,6 +59,29 @@ export class AiResponseFailedError extends AipError {
   }
 }
 
+/** The provider answered with a body that is not valid JSON (not a connection failure: never retried). */
+export class AiBadResponseError extends AipError {
+  constructor(kind: AdapterKind, model: string, detail: string, cause?: unknown) {
+    super(`AI request failed: ${kind} sent a malformed response for model '${model}': ${detail}`, { stage: 'Ai', cause });
+    this.name = 'AiBadResponseError';
+  }
+}
+
+/** A stream that ended without its final event: the answer is incomplete (retried like a dropped connection). */
+export function truncatedStreamError(kind: AdapterKind, model: string, baseUrl: string, what: string): AiConnectionError {
+  return new AiConnectionError(kind, model, baseUrl, `the stream ended before the answer was complete (${what})`);
+}
+
+/** A JSON parse failure anywhere in the cause chain. */
+function syntaxErrorIn(err: unknown): SyntaxError | undefined {
+  let cur: unknown = err;
+  for (let i = 0; i < 6 && cur !== null && cur !== undefined; i++) {
+    if (cur instanceof SyntaxError) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 export function isAiCancel(err: unknown): err is AiCancelError {
   return err instanceof AiCancelError;
 }
@@ -92,5 +115,7 @@ export function mapAiError(err: unknown, ctx: { kind: AdapterKind; model: string
   if (err instanceof OpenAI.APIError && typeof err.status === 'number') {
     return new AiHttpError(err.status, ctx.kind, ctx.model, httpDetail(err), err);
   }
+  const bad = syntaxErrorIn(err);
+  if (bad) return new AiBadResponseError(ctx.kind, ctx.model, bad.message, err);
   return new AiConnectionError(ctx.kind, ctx.model, ctx.baseUrl, rootCause(err), err);
 }

@@ -7,7 +7,7 @@
 import OpenAI from 'openai';
 import type { Host } from '../host';
 import { resolveEndpoint } from './credentials';
-import { mapAiError } from './errors';
+import { mapAiError, truncatedStreamError } from './errors';
 import { buildInfo } from './info';
 import { toOpenAiMessages, type ChatMessage } from './messages';
 import { priceIt, type AiPrice } from './pricing';
@@ -142,9 +142,11 @@ async function callChat(client: OpenAI, req: ExecChatRequest, resolved: Resolved
       { ...body, stream: true, stream_options: { include_usage: true } },
       { signal: req.signal },
     );
+    let finished = false;
     for await (const chunk of stream) {
       providerModel ??= chunk.model || undefined;
       if (chunk.usage) usage = chunk.usage;
+      if (chunk.choices?.[0]?.finish_reason) finished = true;
       const delta = chunk.choices?.[0]?.delta as Record<string, unknown> | undefined;
       if (!delta) continue;
       const r = delta.reasoning_content ?? delta.reasoning;
@@ -154,6 +156,8 @@ async function callChat(client: OpenAI, req: ExecChatRequest, resolved: Resolved
         req.onDelta?.(delta.content);
       }
     }
+    // A provider ends every complete answer with a finish_reason; without it the text is cut.
+    if (!finished && !req.signal.aborted) throw truncatedStreamError(resolved.provider.kind, req.model, client.baseURL, 'no finish_reason');
   } else {
     const res = await client.chat.completions.create({ ...body, stream: false }, { signal: req.signal });
     providerModel = res.model || undefined;

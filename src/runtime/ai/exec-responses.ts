@@ -7,7 +7,7 @@
  * so `execChatFull` turns both APIs into the same `AiResponse`.
  */
 import type OpenAI from 'openai';
-import { AiResponseFailedError } from './errors';
+import { AiResponseFailedError, truncatedStreamError } from './errors';
 import type { ChatMessage } from './messages';
 import { openAiEffort } from './reasoning';
 import { responsesCachePolicy, toResponsesInput } from './responses-input';
@@ -189,6 +189,7 @@ export async function callResponses(c: ResponsesCall): Promise<RawAnswer> {
         throw new AiResponseFailedError(kind, c.model, failureDetail(ev, 'stream error'));
     }
   }
+  if (!final && !c.signal.aborted) throw truncatedStreamError(kind, c.model, c.baseUrl, 'no response.completed event');
   // A server that sends only the final event still gives the whole answer.
   if (final && text === '' && reasoning === '') ({ text, reasoning } = readOutput(final.output));
   return { text, reasoning, providerModel, usage };

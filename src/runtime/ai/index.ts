@@ -21,4 +21,4 @@ export { attachmentMessages, attachmentIntro, mimeFromPath } from './attachments
 export type { Attachment } from './attachments';
 export { splitReasoningSuffix } from './reasoning';
 export type { ReasoningEffort } from './reasoning';
-export { AiCancelError, AiConnectionError, AiHttpError, AiResponseFailedError, MissingApiKeyError, MissingEndpointError, isAiCancel } from './errors';
+export { AiBadResponseError, AiCancelError, AiConnectionError, AiHttpError, AiResponseFailedError, MissingApiKeyError, MissingEndpointError, isAiCancel } from './errors';

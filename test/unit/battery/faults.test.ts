@@ -27,6 +27,8 @@ interface Fault {
   model?: string;
   stream?: boolean;
   slow?: boolean;
+  /** What the raw server answers (model grok-4 routes there). */
+  raw?: 'noDone' | 'badChunk';
   /** Requests per task when the fault persists. */
   attempts: number;
   end: 'Ok' | 'Err';
@@ -43,11 +45,16 @@ let sbStream: Sandbox;
 let sbSlow: Sandbox;
 let raw: RawServer;
 let refused: string;
+let rawMode: 'noDone' | 'badChunk' = 'noDone';
 const figures = { runs: 0, faults: 0, requests: 0 };
 
 before(async () => {
   refused = await refusedBaseUrl();
-  raw = await startRawServer((res) => sseWithoutDone(res, ['cut ', 'short ']));
+  raw = await startRawServer((res) => {
+    if (rawMode === 'noDone') return sseWithoutDone(res, ['cut ', 'short ']);
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.end('data: {"id": "c", "choices": [ not json\n\n');
+  });
   const secrets = { AIPACK_DEEPSEEK_BASE_URL: refused, AIPACK_XAI_BASE_URL: raw.baseUrl };
   const pipeline = { retry: { retries: RETRIES, baseDelayMs: 5, maxDelayMs: 2000 } };
   sb = await sandbox({ pipeline: { ...pipeline, stream: false }, secrets });
@@ -72,8 +79,9 @@ const FAULTS: Fault[] = [
   { name: '400', spec: { status: 400, error: { message: 'Bad request: max_tokens' } }, attempts: 1, end: 'Err', cause: /HTTP 400 .*Bad request: max_tokens/ },
   { name: 'connection refused', model: 'deepseek-chat', attempts: 3, end: 'Err', cause: /connection to .* failed: .*ECONNREFUSED/ },
   { name: 'connection reset mid-stream', stream: true, spec: { text: 'a b c d', resetAfterChunks: 2 }, attempts: 3, end: 'Err', cause: /connection to .* failed: .*(terminated|reset|socket)/i },
-  { name: 'stream without [DONE]', stream: true, model: 'grok-4', attempts: 1, end: 'Err', cause: /stream ended before/ },
-  { name: 'malformed JSON body', spec: { body: '{"choices": [ this is not json', headers: { 'content-type': 'application/json' } }, attempts: 1, end: 'Err', cause: /JSON/ },
+  { name: 'stream without [DONE]', stream: true, model: 'grok-4', attempts: 3, end: 'Err', cause: /connection to Xai .* failed: the stream ended before the answer was complete \(no finish_reason\)/ },
+  { name: 'malformed JSON body', spec: { body: '{"choices": [ this is not json', headers: { 'content-type': 'application/json' } }, attempts: 1, end: 'Err', cause: /Gemini sent a malformed response for model 'gemini-3.1-flash-lite': .*JSON/ },
+  { name: 'malformed JSON in a stream chunk', stream: true, model: 'grok-4', raw: 'badChunk', attempts: 1, end: 'Err', cause: /Xai sent a malformed response for model 'grok-4': .*JSON/ },
   { name: 'body with no choices', spec: { body: { id: 'x', object: 'chat.completion', created: 1, model: 'm', usage: { prompt_tokens: 3, completion_tokens: 0, total_tokens: 3 } } }, attempts: 1, end: 'Ok', output: null },
   { name: 'empty content', spec: { text: '' }, attempts: 1, end: 'Ok', output: null },
   { name: 'slower than the request timeout', slow: true, spec: { delayMs: TIMEOUT_MS * 4 }, attempts: 3, end: 'Err', cause: /timed out after 0\.2 s/ },
@@ -104,6 +112,7 @@ for (const f of FAULTS) {
     s.mock.reset();
     if (f.spec) s.mock.setDefaultReply(f.spec);
     const rawBefore = raw.requests;
+    rawMode = f.raw ?? 'noDone';
     try {
       const res = await guard(s.run(file, inputs), 30_000, f.name);
       figures.runs++;

@@ -56,3 +56,47 @@ test('fuzz battery: tasks failing together (no allow_run_on_task_fail) all end E
   assert.equal(tasks[0].end_state, 'Err');
   for (const t of tasks.filter((x) => x.end_state === 'Err')) assert.match(ErrBmc.get(sb.rt.mm, t.end_err_id!).content!, /Instruction/);
 });
+
+test('fault battery: a stream that ends without its final event is an error, retried like a dropped connection (chat and Responses)', async () => {
+  const { startRawServer, sseWithoutDone } = await import('./raw-server');
+  let mode: 'chat' | 'resp' = 'chat';
+  const raw = await startRawServer((res) => {
+    if (mode === 'chat') return sseWithoutDone(res, ['half ', 'an ']);
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.end(`data: ${JSON.stringify({ type: 'response.output_text.delta', delta: 'half an' })}\n\n`);
+  });
+  const s = await sandbox({
+    pipeline: { stream: true, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5 } },
+    secrets: { AIPACK_XAI_BASE_URL: raw.baseUrl, AIPACK_OPENAI_RESP_BASE_URL: raw.baseUrl },
+  });
+  try {
+    s.write('agents/chat.aip', '# Options\n```toml\nmodel = "grok-4"\n```\n# Instruction\nhi\n');
+    const r1 = await s.run('agents/chat.aip', ['x']);
+    assert.equal(r1.endState, 'Err');
+    assert.match(r1.error!.message, /^AI request failed: connection to Xai \(.*\) for model 'grok-4' failed: the stream ended before the answer was complete \(no finish_reason\)$/);
+    assert.equal(raw.requests, 2, 'retried once');
+    mode = 'resp';
+    s.write('agents/resp.aip', '# Options\n```toml\nmodel = "openai_resp::gpt-5.4-mini"\n```\n# Instruction\nhi\n');
+    const r2 = await s.run('agents/resp.aip', ['x']);
+    assert.equal(r2.endState, 'Err');
+    assert.match(r2.error!.message, /the stream ended before the answer was complete \(no response\.completed event\)$/);
+    assert.equal(raw.requests, 4);
+  } finally {
+    await s.close();
+    await raw.close();
+  }
+});
+
+test('fault battery: a malformed JSON body fails at once (not retried) with a message naming it', async () => {
+  const s = await sandbox({ pipeline: { retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } } });
+  try {
+    s.write('agents/bad.aip', '# Options\n```toml\nmodel = "gemini-3.1-flash-lite"\n```\n# Instruction\nhi\n');
+    s.mock.reply({ body: '{"choices": [ nope', headers: { 'content-type': 'application/json' } });
+    const res = await s.run('agents/bad.aip', ['x']);
+    assert.equal(res.endState, 'Err');
+    assert.match(res.error!.message, /^AI request failed: Gemini sent a malformed response for model 'gemini-3.1-flash-lite': .*JSON/);
+    assert.equal(s.mock.modelRequests.length, 1);
+  } finally {
+    await s.close();
+  }
+});
