@@ -100,8 +100,8 @@ export function createRow(mm: ModelManager, table: TableName, fields: Fields, op
     cols.push(k);
     vals.push(encode(table, k, v));
   }
-  const sql = `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING id`;
-  const id = Number(mm.db.scalar(sql, vals));
+  const sql = `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+  const id = mm.db.insert(sql, vals);
   if (!opts.silent) mm.publish({ entity: ENTITY_OF[table], action: 'Created', id, rel_ids: opts.rel ?? {} });
   return id;
 }

@@ -82,6 +82,15 @@ export class Db {
     return this.db.getRowsModified();
   }
 
+  /**
+   * Execute an INSERT and return the new rowid. Cheaper than `INSERT … RETURNING id`
+   * (which sql.js runs through an ephemeral table: about 4x slower per row).
+   */
+  insert(sql: string, params: BindValue[] = []): number {
+    this.exec(sql, params);
+    return Number(this.scalar('SELECT last_insert_rowid()'));
+  }
+
   /** First column of the first row (e.g. `INSERT ... RETURNING id`, `SELECT SUM(...)`). */
   scalar(sql: string, params: BindValue[] = []): SqlValue | undefined {
     const s = this.stmt(sql);

@@ -26,7 +26,7 @@ export interface LogForCreate {
 }
 
 const INSERT_SQL =
-  'INSERT INTO log (uid, ctime, mtime, run_id, task_id, kind, stage, step, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id';
+  'INSERT INTO log (uid, ctime, mtime, run_id, task_id, kind, stage, step, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 export const LogBmc = {
   /** Returns the id; `at` fixes uid and ctime when the caller publishes the row itself. */
@@ -40,9 +40,7 @@ export const LogBmc = {
   insert(mm: ModelManager, c: Omit<Log, 'id' | 'uid' | 'ctime' | 'mtime'>): Log {
     const uidBytes = newUidBytes();
     const now = mm.now();
-    const id = Number(
-      mm.db.scalar(INSERT_SQL, [uidBytes, now, now, c.run_id, c.task_id, c.kind, c.stage, c.step, c.message]),
-    );
+    const id = mm.db.insert(INSERT_SQL, [uidBytes, now, now, c.run_id, c.task_id, c.kind, c.stage, c.step, c.message]);
     const log: Log = { id, uid: bytesToUid(uidBytes), ctime: now, mtime: now, ...c };
     mm.publish({ entity: 'Log', action: 'Created', id, rel_ids: { run_id: c.run_id, task_id: c.task_id ?? undefined } });
     return log;
