@@ -16,7 +16,17 @@ export type HubEvent =
   /** Short notices, e.g. "Agent currently running, wait until done." */
   | { type: 'InfoShort'; text: string }
   /** A failure surfaced to the user (already stored in `err`/`log` when it belongs to a run). */
-  | { type: 'Error'; message: string; error?: unknown; runId?: Id; taskId?: Id; stage?: Stage }
+  | {
+      type: 'Error';
+      message: string;
+      error?: unknown;
+      runId?: Id;
+      taskId?: Id;
+      stage?: Stage;
+      /** Set when a run could not start (agent not found or not loadable): there is no run row. */
+      agentRef?: string;
+      parentRunId?: Id;
+    }
   /** Executor lifecycle (§7.2). */
   | { type: 'Executor'; status: ExecStatus }
   /** Lua `print` (also stored as an AgentPrint log row). */

@@ -264,7 +264,7 @@ export class Runtime {
     } catch (err) {
       trx.release();
       if (isTop && request.loop) this.safe(() => this.rtModel.setLoopPending(request.loop!.loopId, false));
-      this.hub.publish({ type: 'Error', message: errorMessage(err), error: err });
+      this.hub.publish({ type: 'Error', message: errorMessage(err), error: err, agentRef: request.agentRef, parentRunId: request.parentRunId });
       onRunId?.(undefined);
       return failResult(err);
     }

@@ -42,7 +42,18 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       item.tooltip = tooltip;
       item.iconPath = new vscode.ThemeIcon(v.icon.id, v.icon.color ? new vscode.ThemeColor(v.icon.color) : undefined);
       item.contextValue = v.contextValue;
-      if (node.kind !== 'folder') {
+      if (node.kind === 'failure') {
+        // No run row to detail: open the agent where its error points.
+        if (node.file) {
+          const line = Math.max(0, (node.line ?? 1) - 1);
+          item.command = {
+            command: 'vscode.open',
+            title: 'Open Agent',
+            arguments: [vscode.Uri.file(node.file), { selection: new vscode.Range(line, 0, line, 0) }],
+          };
+        }
+        item.accessibilityInformation = { label: `${v.label}, failed to start, ${v.description}` };
+      } else if (node.kind !== 'folder') {
         item.command = { command: 'aipack.runs.openDetail', title: 'Open Detail', arguments: [node] };
         item.accessibilityInformation = { label: `${v.label}, ${v.state}, ${v.description}` };
       }

@@ -39,7 +39,7 @@ export interface NodeView {
   tooltip: string;
   icon: IconSpec;
   state: NodeState;
-  contextValue: 'run.running' | 'run.done' | 'task.running' | 'task.done' | 'folder';
+  contextValue: 'run.running' | 'run.done' | 'task.running' | 'task.done' | 'folder' | 'failure';
 }
 
 interface StateRow {

@@ -45,7 +45,23 @@ export interface TaskNode {
   /** Rows read with the parent's children, reused by `view` in the same refresh. */
   snapshot?: { task: Task; runModel: string | null; alias?: string; pinCount: number };
 }
-export type RunsNode = FolderNode | RunNode | TaskNode;
+/** A top-level run that could not start (agent missing or not loadable): it has no run row. */
+export interface FailureNode {
+  kind: 'failure';
+  key: string;
+  source: RunsSource;
+  agentRef: string;
+  message: string;
+  /** The `.aip` and line the error points at, when known. */
+  file?: string;
+  line?: number;
+  /** Epoch µs, to sort with the runs. */
+  at: number;
+}
+export type RunsNode = FolderNode | RunNode | TaskNode | FailureNode;
+
+/** Start failures kept per folder (the newest). */
+const MAX_FAILURES = 20;
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 export interface RunsNodeView extends NodeView {
@@ -69,6 +85,8 @@ export class RunsTreeModel {
   private readonly unsubscribe = new Map<string, () => void>();
   private readonly nodes = new Map<string, RunsNode>();
   private readonly hidden = new Map<string, Set<Id>>();
+  private readonly failures = new Map<string, FailureNode[]>();
+  private failureSeq = 0;
   private readonly listeners = new Set<RunsChangeListener>();
   readonly batcher: RefreshBatcher<string>;
   private readonly timers: TimerApi;
@@ -123,7 +141,7 @@ export class RunsTreeModel {
     if (!node) return this.roots();
     if (node.source.runtime.isDisposed) return [];
     if (node.kind === 'folder') return this.topRuns(node.source);
-    if (node.kind === 'task') return [];
+    if (node.kind === 'task' || node.kind === 'failure') return [];
     const mm = node.source.runtime.mm;
     const run = RunBmc.find(mm, node.runId);
     if (!run) return [];
@@ -141,6 +159,9 @@ export class RunsTreeModel {
   /** The parent of a node (for TreeView.reveal). */
   parent(node: RunsNode): RunsNode | undefined {
     if (node.kind === 'folder') return undefined;
+    if (node.kind === 'failure') {
+      return this.sources.length > 1 ? this.node<FolderNode>(`${node.source.key}|folder`, () => ({ kind: 'folder', key: `${node.source.key}|folder`, source: node.source })) : undefined;
+    }
     const mm = node.source.runtime.mm;
     const parentRun = node.kind === 'task' ? node.runId : RunBmc.find(mm, node.runId)?.parent_id ?? undefined;
     if (parentRun !== undefined && parentRun !== null) return this.runNode(node.source, parentRun);
@@ -160,6 +181,19 @@ export class RunsTreeModel {
         state: active > 0 ? 'running' : 'ok',
         contextValue: 'folder',
         collapsible: 'expanded',
+      };
+    }
+    if (node.kind === 'failure') {
+      const where = node.file ? `${node.file.split(/[\\/]/).pop()}${node.line !== undefined ? `:${node.line}` : ''}` : '';
+      const firstLine = node.message.split('\n')[0];
+      return {
+        label: node.agentRef,
+        description: `failed to start · ${firstLine}`,
+        tooltip: `**${node.agentRef}** could not start${where ? ` (${where})` : ''}\n\n\`\`\`\n${node.message}\n\`\`\``,
+        icon: { id: 'error', color: 'testing.iconFailed' },
+        state: 'failed',
+        contextValue: 'failure',
+        collapsible: 'none',
       };
     }
     if (node.kind === 'run') {
@@ -203,6 +237,8 @@ export class RunsTreeModel {
         }
       }
     }
+    for (const list of this.failures.values()) n += list.length;
+    this.failures.clear();
     this.pruneHidden();
     this.batcher.markAll();
     this.batcher.flush();
@@ -240,9 +276,36 @@ export class RunsTreeModel {
 
   private topRuns(s: RunsSource): RunsNode[] {
     const hidden = this.hidden.get(s.key);
-    return RunBmc.list(s.runtime.mm, { parent_id: null }, { orderBy: 'id DESC' })
-      .filter((r) => !hidden?.has(r.id))
-      .map((r) => this.runNode(s, r.id));
+    const runs = RunBmc.list(s.runtime.mm, { parent_id: null }, { orderBy: 'id DESC' }).filter((r) => !hidden?.has(r.id));
+    const failures = this.failures.get(s.key) ?? [];
+    if (failures.length === 0) return runs.map((r) => this.runNode(s, r.id));
+    // Newest first, start failures placed among the runs by time.
+    const out: RunsNode[] = [];
+    let i = 0;
+    for (const r of runs) {
+      while (i < failures.length && failures[i].at >= r.ctime) out.push(failures[i++]);
+      out.push(this.runNode(s, r.id));
+    }
+    while (i < failures.length) out.push(failures[i++]);
+    return out;
+  }
+
+  private recordFailure(s: RunsSource, e: Extract<HubEvent, { type: 'Error' }>): void {
+    const loc = (e.error as { location?: { file?: string; line?: number } } | undefined)?.location;
+    const key = `${s.key}|failure|${++this.failureSeq}`;
+    const node: FailureNode = {
+      kind: 'failure',
+      key,
+      source: s,
+      agentRef: e.agentRef ?? 'agent',
+      message: e.message,
+      file: loc?.file,
+      line: loc?.line,
+      at: s.runtime.mm.now(),
+    };
+    const list = [node, ...(this.failures.get(s.key) ?? [])].slice(0, MAX_FAILURES);
+    this.failures.set(s.key, list);
+    this.batcher.mark(`${s.key}|${ROOT}`);
   }
 
   private runNode(s: RunsSource, runId: Id): RunNode {
@@ -266,6 +329,10 @@ export class RunsTreeModel {
   }
 
   private onHubEvent(s: RunsSource, e: HubEvent): void {
+    if (e.type === 'Error' && e.runId === undefined && e.agentRef !== undefined && e.parentRunId === undefined) {
+      this.recordFailure(s, e);
+      return;
+    }
     if (e.type === 'RunStarted' || e.type === 'RunEnded') {
       this.markRunOrParent(s, e.runId, e.parentRunId);
       this.ensureTicker();
