@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { api, waitFor, wsPath } from './support/ext';
 import { type Llm, modelCalls, startLlm } from './support/llm';
 import { captureMessages } from './support/messages';
-import { startRun } from './support/runs';
+import { children, runsTreeProvider, startRun } from './support/runs';
 
 describe('bad input', () => {
   let llm: Llm;
@@ -37,6 +37,15 @@ describe('bad input', () => {
     assert.equal(modelCalls(llm.mock).length, 0);
     const shown = await waitFor('the error notification', () => ui.shown.find((m) => m.level === 'error'));
     assert.deepEqual(shown, { level: 'error', text: `AIPack: bad-options did not start: ${message}`, buttons: ['Open at Line 5'] });
+    // ...and in the Runs tree: a failed row carrying the message and the line.
+    const tree = runsTreeProvider(await api());
+    assert.ok(tree, 'the Runs tree provider is exposed');
+    const row = await waitFor('the failed-start row in the Runs tree', async () =>
+      (await children(tree)).find((c) => c.contextValue === 'failure' && c.label === 'bad-options.aip'),
+    );
+    assert.equal(row.icon, 'error');
+    assert.match(row.description, /failed to start · Invalid TOML in # Options/);
+    assert.match(row.tooltip, /bad-options\.aip:5/);
   });
 
   it('the same agent gets an error diagnostic on that line from the language server', async () => {

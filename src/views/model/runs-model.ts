@@ -186,8 +186,10 @@ export class RunsTreeModel {
     if (node.kind === 'failure') {
       const where = node.file ? `${node.file.split(/[\\/]/).pop()}${node.line !== undefined ? `:${node.line}` : ''}` : '';
       const firstLine = node.message.split('\n')[0];
+      // A path shows as its file name (as run rows do); a pack ref as written.
+      const label = node.agentRef.endsWith('.aip') ? (node.agentRef.split(/[\\/]/).pop() ?? node.agentRef) : node.agentRef;
       return {
-        label: node.agentRef,
+        label,
         description: `failed to start · ${firstLine}`,
         tooltip: `**${node.agentRef}** could not start${where ? ` (${where})` : ''}\n\n\`\`\`\n${node.message}\n\`\`\``,
         icon: { id: 'error', color: 'testing.iconFailed' },

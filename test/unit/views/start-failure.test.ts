@@ -32,6 +32,7 @@ test('an agent that cannot start shows in the Runs tree as a failed row with its
   assert.equal(failure.file, file);
   assert.equal(failure.line, 3);
   const v = m.view(failure);
+  assert.equal(v.label, 'broken.aip');
   assert.equal(v.state, 'failed');
   assert.equal(v.icon.id, 'error');
   assert.match(v.description, /failed to start · .*never closed/);
