@@ -11,6 +11,7 @@ import { LoopBmc } from './model/loop';
 import type { ModelManager } from './model/model-manager';
 import { PinBmc } from './model/pin';
 import { RunBmc, type RunForCreate } from './model/run';
+import { forgetRunCosts, runTotalWithTaskCost } from './model/run-cost';
 import { TaskBmc } from './model/task';
 import type { Id, Stage } from './model/types';
 import type { RtLog } from './rt-log';
@@ -164,6 +165,14 @@ export class RtModel {
    * `run.total_cost = Σ task.cost` and, in a loop, `loop.total_cost = Σ run.total_cost` (§6.7).
    */
   updateTaskCost(runId: Id, taskId: Id, cost: number, costCacheWrite?: number, costCacheSaving?: number): void {
+    try {
+      this.writeTaskCost(runId, taskId, cost, costCacheWrite, costCacheSaving);
+    } catch (err) {
+      forgetRunCosts(this.mm, runId);
+      throw err;
+    }
+  }
+  private writeTaskCost(runId: Id, taskId: Id, cost: number, costCacheWrite?: number, costCacheSaving?: number): void {
     this.mm.db.tx(() => {
       TaskBmc.update(
         this.mm,
@@ -175,7 +184,7 @@ export class RtModel {
         },
         { runId },
       );
-      RunBmc.recomputeCost(this.mm, runId);
+      RunBmc.update(this.mm, runId, { total_cost: runTotalWithTaskCost(this.mm, runId, taskId, cost) });
       const loopId = this.mm.db.scalar('SELECT loop_id FROM run WHERE id = ?', [runId]);
       if (loopId !== null && loopId !== undefined) LoopBmc.recomputeCost(this.mm, Number(loopId));
     });
