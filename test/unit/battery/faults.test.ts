@@ -11,9 +11,10 @@ import { ErrBmc } from '../../../src/runtime/model/err';
 import type { MockReplySpec } from '../../support/mock-openai';
 import { sandbox, type Sandbox } from '../../support/run-harness';
 import { refusedBaseUrl, sseWithoutDone, startRawServer, type RawServer } from './raw-server';
-import { assertNoTaskRunning, guard, SOAK } from './support';
+import { assertNoTaskRunning, guard, size, SOAK } from './support';
 
-const TASKS = 20;
+const TASKS = size(20);
+const GUARD_MS = SOAK ? 600_000 : 60_000;
 const RETRIES = 2;
 const TIMEOUT_MS = 200;
 /** Which API answers: gemini-… goes through Chat Completions, gpt-5… through the Responses API. */
@@ -44,19 +45,18 @@ let sbStream: Sandbox;
 /** Only this one has the short request timeout: a cold first request (module loads) can take longer. */
 let sbSlow: Sandbox;
 let raw: RawServer;
-let refused: string;
+const PIPELINE = { retry: { retries: RETRIES, baseDelayMs: 5, maxDelayMs: 2000 }, stream: false };
 let rawMode: 'noDone' | 'badChunk' = 'noDone';
 const figures = { runs: 0, faults: 0, requests: 0 };
 
 before(async () => {
-  refused = await refusedBaseUrl();
   raw = await startRawServer((res) => {
     if (rawMode === 'noDone') return sseWithoutDone(res, ['cut ', 'short ']);
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     res.end('data: {"id": "c", "choices": [ not json\n\n');
   });
-  const secrets = { AIPACK_DEEPSEEK_BASE_URL: refused, AIPACK_XAI_BASE_URL: raw.baseUrl };
-  const pipeline = { retry: { retries: RETRIES, baseDelayMs: 5, maxDelayMs: 2000 } };
+  const secrets = { AIPACK_XAI_BASE_URL: raw.baseUrl };
+  const pipeline = PIPELINE;
   sb = await sandbox({ pipeline: { ...pipeline, stream: false }, secrets });
   sbStream = await sandbox({ pipeline: { ...pipeline, stream: true }, secrets });
   sbSlow = await sandbox({ pipeline: { ...pipeline, stream: false, requestTimeoutMs: TIMEOUT_MS }, secrets });
@@ -105,7 +105,9 @@ const inputs = Array.from({ length: TASKS }, (_, i) => `t${i}`);
 
 for (const f of FAULTS) {
   test(`fault: ${f.name} → every task ${f.end}, ${f.attempts} request(s) each`, async () => {
-    const s = f.slow ? sbSlow : f.stream ? sbStream : sb;
+    // A freed port can be taken by another process later on: refuse with a port freed just now.
+    const refusedSb = f.model === 'deepseek-chat' ? await sandbox({ pipeline: PIPELINE, secrets: { AIPACK_DEEPSEEK_BASE_URL: await refusedBaseUrl() } }) : undefined;
+    const s = refusedSb ?? (f.slow ? sbSlow : f.stream ? sbStream : sb);
     const model = f.model ?? CHAT_MODEL;
     const file = `agents/fault-${f.name.replace(/\W+/g, '-')}.aip`;
     s.write(file, agentText(model, true));
@@ -114,7 +116,7 @@ for (const f of FAULTS) {
     const rawBefore = raw.requests;
     rawMode = f.raw ?? 'noDone';
     try {
-      const res = await guard(s.run(file, inputs), 30_000, f.name);
+      const res = await guard(s.run(file, inputs), GUARD_MS, f.name);
       figures.runs++;
       figures.faults += TASKS;
       const runId = res.runId!;
@@ -144,6 +146,7 @@ for (const f of FAULTS) {
       assert.equal(res.endState, 'Ok', res.error?.message);
     } finally {
       s.mock.setDefaultReply({});
+      await refusedSb?.close();
     }
   });
 }
@@ -153,7 +156,7 @@ test('fault without allow_run_on_task_fail: the first failure ends the run Err, 
   sb.mock.reset();
   sb.mock.setDefaultReply({ status: 401, error: { message: 'nope' } });
   try {
-    const res = await guard(sb.run('agents/fault-strict.aip', inputs), 30_000, 'strict');
+    const res = await guard(sb.run('agents/fault-strict.aip', inputs), GUARD_MS, 'strict');
     figures.runs++;
     assert.equal(res.endState, 'Err');
     assert.match(res.error!.message, /HTTP 401 .*nope/);
@@ -173,7 +176,7 @@ test('Responses API slower than the request timeout: retried as a connection fai
   sbSlow.mock.reset();
   sbSlow.mock.setDefaultReply({ delayMs: TIMEOUT_MS * 4 });
   try {
-    const res = await guard(sbSlow.run('agents/fault-resp-slow.aip', inputs.slice(0, 8)), 30_000, 'responses slow');
+    const res = await guard(sbSlow.run('agents/fault-resp-slow.aip', inputs.slice(0, 8)), GUARD_MS, 'responses slow');
     figures.runs++;
     figures.faults += 8;
     assert.equal(sbSlow.mock.responsesRequests.length, 8 * 3);
@@ -202,7 +205,7 @@ test('transient faults: one failure per task then success → all Ok, cost on ev
       return { status };
     });
     try {
-      const res = await guard(sb.run('agents/fault-transient.aip', inputs), 30_000, `transient ${status}`);
+      const res = await guard(sb.run('agents/fault-transient.aip', inputs), GUARD_MS, `transient ${status}`);
       figures.runs++;
       figures.faults += TASKS;
       assert.equal(res.endState, 'Ok', res.error?.message);
@@ -230,7 +233,7 @@ test('Responses API faults: 503 retried, 401 not, empty output Ok', async () => 
     sb.mock.reset();
     sb.mock.setDefaultReply(spec);
     try {
-      const res = await guard(sb.run('agents/fault-resp.aip', inputs), 30_000, 'responses');
+      const res = await guard(sb.run('agents/fault-resp.aip', inputs), GUARD_MS, 'responses');
       figures.runs++;
       figures.faults += TASKS;
       assert.equal(sb.mock.responsesRequests.length, TASKS * attempts);

@@ -171,3 +171,16 @@ test('deletes and move sources in the base dir or outside the workspace are refu
   assert.ok(fs.existsSync(path.join(sb.home, '.aipack-base', 'pack', 'installed', 'demo', 'proof', 'main.aip')));
   assert.deepEqual(sb.host.trashed.slice(trashedBefore), []);
 });
+
+// §12.1 lists writers the original leaves unguarded (code behaviour the port follows): the HTML/DOCX
+// converters write wherever `dest` points. The issue asks every writing function to refuse, so these
+// stay todo until the spec decision changes (src/runtime/script/aip/file-convert.ts).
+test('the unguarded converters (save_html_to_md/slim) refuse a dest outside the workspace', { todo: '§12.1: not guarded in the original (spec follows code)' }, async () => {
+  sb.write('page.html', '<html><body><p>hi</p></body></html>');
+  const cases: Case[] = [
+    { mod: 'file', fn: 'save_html_to_md', args: ['page.html', '../outside/conv.md'], what: 'save_html_to_md via ..' },
+    { mod: 'file', fn: 'save_html_to_slim', args: ['page.html', `${outside}/conv.html`], what: 'save_html_to_slim absolute' },
+  ];
+  const results = await runCases(cases);
+  assert.deepEqual(notRefused(cases, results, SAVE_REFUSED), []);
+});
