@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { errorMessage } from '../runtime/errors';
+import { registerLanguageStatus } from './language-status';
 
 export function startLanguageClient(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
   const module = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'server.js').fsPath;
@@ -19,9 +20,15 @@ export function startLanguageClient(extension: vscode.ExtensionContext, log: vsc
   };
   const client = new LanguageClient('aipack.languageServer', 'AIPack Language Server', serverOptions, clientOptions);
   // Started in the background: activation must not wait for the server process.
+  const status = registerLanguageStatus(client);
   client.start().then(
     () => log.info('Language server started'),
     (err) => log.error(`Language server failed to start: ${errorMessage(err)}`),
   );
-  return { dispose: () => void client.stop().catch(() => {}) };
+  return {
+    dispose: () => {
+      status.dispose();
+      void client.stop().catch(() => {});
+    },
+  };
 }
