@@ -8,6 +8,7 @@ import { DirContext } from '../runtime/dir-context/dir-context';
 import { findAgent } from '../runtime/dir-context/find-agent';
 import { errorMessage } from '../runtime/errors';
 import { initWorkspace } from '../runtime/init/init-workspace';
+import { preloadSqlJs } from '../runtime/model/db';
 import { LoopBmc } from '../runtime/model/loop';
 import { RunBmc } from '../runtime/model/run';
 import type { EndState, Id } from '../runtime/model/types';
@@ -32,6 +33,7 @@ export function exitCodeFor(state: EndState | null | undefined): number {
 }
 
 export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
+  preloadSqlJs();
   const printer = new Printer({ out: io.stdout, err: io.stderr, tty: io.tty });
   const host = new CliHost(io.env);
   const { homeDir, baseDir } = await ensureBase(io);

@@ -2,6 +2,7 @@
  * `aip` — the headless host of the runtime. This file only parses the command line
  * and dispatches; each command lives in its own file.
  */
+import { setFlagsFromString } from 'node:v8';
 import { RUNTIME_VERSION } from '../runtime/version';
 import { errorMessage } from '../runtime/errors';
 import { parseArgs, UsageError } from './args';
@@ -65,6 +66,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 if (require.main === module) {
+  // sql.js's wasm: compile it with the baseline compiler only. The optimizing tier compiles
+  // the whole module on the two background threads a small machine has, which delayed a short
+  // run's start by ~170 ms; the run database is a small share of a long run's time.
+  setFlagsFromString('--liftoff-only');
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {

@@ -3,6 +3,7 @@
  * start; it only rewrites things when the runtime version changed or when
  * forced, and never touches `config-user.toml` once it exists.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import {
@@ -40,6 +41,10 @@ export async function initBase(baseDir: string, opts: InitBaseOptions = {}): Pro
     written.push(abs);
     log(`-> Create file '${abs}'`);
   };
+
+  // Every start of every host lands here: when nothing is to be done, answer with a few
+  // synchronous stats instead of a dozen thread-pool round trips (slow on a loaded machine).
+  if (opts.force !== true && upToDate(baseDir, version)) return written;
 
   const isNewDir = !(await exists(baseDir));
   await fs.mkdir(baseDir, { recursive: true });
@@ -124,6 +129,19 @@ async function listFilesRel(dir: string, rel = ''): Promise<string[]> {
     else out.push(r);
   }
   return out;
+}
+
+/** Same answer as the full pass finding nothing to write, rename or remove. */
+function upToDate(baseDir: string, version: string): boolean {
+  try {
+    if (readFileSync(path.join(baseDir, VERSION_FILE_NAME), 'utf8').split(/\r?\n/, 1)[0].trim() !== version) return false;
+  } catch {
+    return false;
+  }
+  if (!existsSync(path.join(baseDir, CONFIG_BASE_DEFAULT_FILE_NAME))) return false;
+  if (!existsSync(path.join(baseDir, CONFIG_BASE_USER_FILE_NAME))) return false;
+  if (existsSync(path.join(baseDir, CONFIG_BASE_LEGACY_FILE_NAME))) return false;
+  return Object.keys(BASE_CUSTOM_FILES).every((rel) => existsSync(path.join(baseDir, rel)));
 }
 
 async function readFirstLine(p: string): Promise<string | undefined> {

@@ -2,6 +2,7 @@
  * `aip init` for a workspace (§5.9, §11.1): `.aipack/` and its `config.toml`
  * when missing. `pack/custom`, `support` and `.session` appear on demand.
  */
+import { existsSync, statSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { AIPACK_DIR_NAME, CONFIG_FILE_NAME } from '../dir-context/paths';
@@ -21,6 +22,8 @@ export async function initWorkspace(dir: string, opts: { log?: (message: string)
   if (!st.isDirectory()) throw new Error(`Cannot initialize workspace: '${wksDir}' is not a directory`);
 
   const aipackDir = path.join(wksDir, AIPACK_DIR_NAME);
+  // The common case on every run: already initialized (synchronous stats, no thread-pool trips).
+  if (existsSync(path.join(aipackDir, CONFIG_FILE_NAME)) && statSync(aipackDir).isDirectory()) return [];
   if (!(await exists(aipackDir))) log(`=== Initializing .aipack/ in '${wksDir}'`);
   await fs.mkdir(aipackDir, { recursive: true });
 

@@ -39,6 +39,11 @@ function loadSqlJs(): Promise<SqlJsStatic> {
   return sqlJsPromise;
 }
 
+/** Start loading sql.js now (hosts call it first thing, so the wasm compiles during their other start-up work). */
+export function preloadSqlJs(): void {
+  loadSqlJs().catch(() => {});
+}
+
 export class Db {
   private readonly stmts = new Map<string, Statement>();
   private txDepth = 0;
