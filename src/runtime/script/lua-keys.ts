@@ -41,6 +41,27 @@ export function pushKey(L: LuaState, name: string): void {
   lobject.pushsvalue2s(L, interned(name));
 }
 
+const values = new Map<string, unknown>();
+const MAX_VALUES = 4096;
+
+/**
+ * Push a short string value: CTX paths, option values and the like repeat in every stage.
+ * Values come from user data, so the cache is dropped whenever it fills up.
+ */
+export function pushShortString(L: LuaState, s: string): void {
+  if (s.length > MAX_KEY_LEN) {
+    lua.lua_pushstring(L, encoder.encode(s));
+    return;
+  }
+  let ts = cache.get(s) ?? values.get(s);
+  if (ts === undefined) {
+    ts = lstring.luaS_bless(null, encoder.encode(s));
+    if (values.size >= MAX_VALUES) values.clear();
+    values.set(s, ts);
+  }
+  lobject.pushsvalue2s(L, ts);
+}
+
 /** `t[name] = <top>` without metamethods, popping the value; `t` is an absolute index. */
 export function rawSetField(L: LuaState, t: number, name: string): void {
   pushKey(L, name);

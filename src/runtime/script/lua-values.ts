@@ -9,7 +9,7 @@
  */
 import { lua, to_jsstring, type LuaState } from 'fengari';
 import { LuaFloat } from './catalog';
-import { pushKey } from './lua-keys';
+import { pushKey, pushShortString } from './lua-keys';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -56,7 +56,7 @@ function pushScalar(L: LuaState, v: unknown): void {
     case 'undefined':
       return lua.lua_pushnil(L);
     case 'string':
-      return lua.lua_pushstring(L, encoder.encode(v));
+      return pushShortString(L, v);
     case 'boolean':
       return lua.lua_pushboolean(L, v);
     case 'number':
