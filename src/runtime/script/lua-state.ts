@@ -92,7 +92,8 @@ function setupRequire(L: LuaState, roots: string[]): void {
   lua.lua_pop(L, 1);
 }
 
-// The prelude is compiled once per process; each state loads its bytecode (parsing costs ~0.4 ms).
+// The prelude is compiled once per process; each state loads its bytecode (parsing costs ~0.4 ms),
+// stripped of debug info (its errors report the caller's line, level 2, never the prelude's own).
 let preludeBytecode: Uint8Array | undefined;
 
 function loadPrelude(L: LuaState): void {
@@ -104,7 +105,7 @@ function loadPrelude(L: LuaState): void {
     lua.lua_dump(L, (_l: LuaState, b: Uint8Array, size: number) => {
       parts.push(b.slice(0, size));
       return 0;
-    }, null, false);
+    }, null, true);
     const total = parts.reduce((n, p) => n + p.length, 0);
     const code = new Uint8Array(total);
     let off = 0;
