@@ -22,7 +22,7 @@ const cache = new Map<string, unknown>();
 const MAX_KEY_LEN = 64;
 const MAX_KEYS = 20_000;
 
-function interned(name: string): unknown {
+export function interned(name: string): unknown {
   let ts = cache.get(name);
   if (ts === undefined) {
     ts = lstring.luaS_bless(null, encoder.encode(name));
@@ -30,6 +30,11 @@ function interned(name: string): unknown {
     if (cache.size < MAX_KEYS) cache.set(name, ts);
   }
   return ts;
+}
+
+/** A process-wide Lua string of these bytes (not interned; for constants built once). */
+export function constantString(bytes: Uint8Array): unknown {
+  return lstring.luaS_bless(null, bytes);
 }
 
 /** Push `name` as a Lua string (interned when short). */

@@ -7,7 +7,18 @@
  * opened the normal way.
  */
 import { lauxlib, lua, lualib, to_luastring, type LuaJsFunction, type LuaState } from 'fengari';
-import { rawSetField, setGlobal } from './lua-keys';
+import { constantString, interned, rawSetField, setGlobal } from './lua-keys';
+// Building a library table goes straight to fengari's table code with constant key/value cells
+// (the table copies them): the public API's stack pushes and checks were most of the cost.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lobject = require('fengari/src/lobject.js') as { TValue: new (type: number, value: unknown) => object };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ltable = require('fengari/src/ltable.js') as {
+  luaH_setfrom(L: LuaState, t: unknown, k: object, v: object): void;
+  invalidateTMcache(t: unknown): void;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { constant_types: T } = require('fengari/src/defs.js') as { constant_types: Record<string, number> };
 
 type Field = { name: string; fn?: LuaJsFunction; int?: number; num?: number; str?: Uint8Array };
 
@@ -15,6 +26,8 @@ interface LibSnapshot {
   name: string;
   open: LuaJsFunction;
   fields?: Field[];
+  /** `fields` as ready key/value cells. */
+  cells?: [object, object][];
 }
 
 /** In the order fengari's `luaL_openlibs` uses (minus `debug`). */
@@ -65,36 +78,40 @@ function snapshot(): void {
     const L: LuaState = lauxlib.luaL_newstate();
     lauxlib.luaL_requiref(L, to_luastring(lib.name), lib.open, 0);
     lib.fields = readFields(L, lib.name === '_G');
+    lib.cells = lib.fields?.map((f) => [new lobject.TValue(T.LUA_TLNGSTR, interned(f.name)), cell(f)]);
   }
 }
 
-function pushFields(L: LuaState, t: number, fields: Field[]): void {
-  for (const f of fields) {
-    if (f.fn) lua.lua_pushcfunction(L, f.fn);
-    else if (f.int !== undefined) lua.lua_pushinteger(L, f.int);
-    else if (f.num !== undefined) lua.lua_pushnumber(L, f.num);
-    else lua.lua_pushstring(L, f.str);
-    rawSetField(L, t, f.name);
-  }
+function cell(f: Field): object {
+  if (f.fn) return new lobject.TValue(T.LUA_TLCF, f.fn);
+  if (f.int !== undefined) return new lobject.TValue(T.LUA_TNUMINT, f.int);
+  if (f.num !== undefined) return new lobject.TValue(T.LUA_TNUMFLT, f.num);
+  return new lobject.TValue(T.LUA_TLNGSTR, constantString(f.str as Uint8Array));
+}
+
+function pushFields(L: LuaState, t: number, cells: [object, object][]): void {
+  const table = lua.lua_topointer(L, t);
+  for (const [k, v] of cells) ltable.luaH_setfrom(L, table, k, v);
+  ltable.invalidateTMcache(table);
 }
 
 /** Open the standard libraries in a fresh state (globals + `package.loaded`). */
 export function openStdLibs(L: LuaState): void {
   if (!snapshotted) snapshot();
   for (const lib of LIBS) {
-    if (!lib.fields) {
+    if (!lib.fields || !lib.cells) {
       lauxlib.luaL_requiref(L, to_luastring(lib.name), lib.open, 1);
       lua.lua_pop(L, 1);
       continue;
     }
     if (lib.name === '_G') {
       lua.lua_pushglobaltable(L);
-      pushFields(L, lua.lua_gettop(L), lib.fields);
+      pushFields(L, lua.lua_gettop(L), lib.cells);
       lua.lua_pushvalue(L, -1);
       rawSetField(L, lua.lua_gettop(L) - 1, '_G');
     } else {
       lua.lua_createtable(L, 0, lib.fields.length);
-      pushFields(L, lua.lua_gettop(L), lib.fields);
+      pushFields(L, lua.lua_gettop(L), lib.cells);
       if (lib.name === 'string') setStringMetatable(L);
       lua.lua_pushvalue(L, -1);
       setGlobal(L, lib.name);
