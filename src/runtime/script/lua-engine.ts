@@ -9,6 +9,7 @@ import { AipError, type StageName } from '../errors';
 import type { ScriptBlock } from '../agent/types';
 import { luaCatalog } from './aip/lua';
 import { layoutChunk, rewriteLocalAttribs } from './lua-prelude';
+import { copyTableInto, rawSetField } from './lua-keys';
 import { ASYNC_MARK, TURN_MARK, createLuaState, type BridgeState } from './lua-state';
 import { LuaValueError, pushValue, readString, readValue } from './lua-values';
 
@@ -206,17 +207,13 @@ async function untilSettledOrAborted<T>(p: Promise<T>, signal: AbortSignal, stag
 /** The chunk's `_ENV`: stage variables plus a copy of the globals (as the original's scope table). */
 function setStageEnv(co: LuaState, vars: Record<string, unknown>): void {
   lua.lua_createtable(co, 0, Object.keys(vars).length + 40);
+  const env = lua.lua_gettop(co);
   for (const [k, v] of Object.entries(vars)) {
     pushValue(co, v);
-    lua.lua_setfield(co, -2, to_luastring(k));
+    rawSetField(co, env, k);
   }
   lua.lua_pushglobaltable(co);
-  lua.lua_pushnil(co);
-  while (lua.lua_next(co, -2) !== 0) {
-    lua.lua_pushvalue(co, -2);
-    lua.lua_insert(co, -2);
-    lua.lua_rawset(co, -5);
-  }
+  copyTableInto(co, lua.lua_gettop(co), lua.lua_gettop(co) - 1);
   lua.lua_pop(co, 1);
   lua.lua_setupvalue(co, -2, 1);
 }

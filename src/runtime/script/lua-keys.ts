@@ -81,3 +81,18 @@ export function setGlobal(L: LuaState, name: string): void {
   rawSetField(L, lua.lua_absindex(L, -2), name);
   lua.lua_pop(L, 1);
 }
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ltable = require('fengari/src/ltable.js') as {
+  luaH_setfrom(L: LuaState, t: unknown, k: unknown, v: unknown): void;
+  invalidateTMcache(t: unknown): void;
+};
+type TableEntry = { key: unknown; value: unknown; n?: TableEntry };
+
+/** Raw-copy every entry of the table at `from` into the table at `to` (fengari's entry list, no stack traffic). */
+export function copyTableInto(L: LuaState, from: number, to: number): void {
+  const src = lua.lua_topointer(L, from) as { f?: TableEntry };
+  const dst = lua.lua_topointer(L, to);
+  for (let e = src.f; e; e = e.n) ltable.luaH_setfrom(L, dst, e.key, e.value);
+  ltable.invalidateTMcache(dst);
+}
