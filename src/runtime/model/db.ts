@@ -151,16 +151,16 @@ export class Db {
   tx<T>(fn: () => T): T {
     if (this.txDepth > 0) return fn();
     if (this.closed) throw new Error('The run database is closed');
-    this.openBatch();
-    this.db.run('SAVEPOINT aip_tx');
+    // Prepared once (the statement cache): `db.run` would parse the text on every call.
+    this.exec('SAVEPOINT aip_tx');
     this.txDepth++;
     try {
       const out = fn();
-      this.db.run('RELEASE aip_tx');
+      this.exec('RELEASE aip_tx');
       return out;
     } catch (err) {
-      this.db.run('ROLLBACK TO aip_tx');
-      this.db.run('RELEASE aip_tx');
+      this.exec('ROLLBACK TO aip_tx');
+      this.exec('RELEASE aip_tx');
       throw err;
     } finally {
       this.txDepth--;
