@@ -76,7 +76,7 @@ test('save_html_to_md: default dest next to the source, string dest, DestOptions
     );
   }));
 
-test('save_html_to_slim: -slim suffix by default, none with base_dir; no write guard (⚠)', () =>
+test('save_html_to_slim: -slim suffix by default, none with base_dir; a dest outside the workspace is refused', () =>
   withWs(async (ws) => {
     ws.write('p/page.html', HTML);
     const a = (await luaIn(ws, 'return aip.file.save_html_to_slim("p/page.html")')) as Record<string, unknown>;
@@ -84,10 +84,10 @@ test('save_html_to_slim: -slim suffix by default, none with base_dir; no write g
     assert.ok(!read(ws, 'p/page-slim.html').includes('alert(1)'));
     const b = (await luaIn(ws, 'return aip.file.save_html_to_slim("p/page.html", {base_dir = "slim"})')) as Record<string, unknown>;
     assert.equal(b.path, 'slim/page.html');
-    // As in the original, conversions are not guarded: writing next to the workspace works.
+    // Unlike aipack (§12.1), the converters take the write guard like every other writer.
     const outside = join(ws.home, 'outside-slim.html');
-    await luaIn(ws, `return aip.file.save_html_to_slim("p/page.html", "${outside}")`);
-    assert.ok(existsSync(outside));
+    await assert.rejects(luaIn(ws, `return aip.file.save_html_to_slim("p/page.html", "${outside}")`), /Save file protection/);
+    assert.ok(!existsSync(outside));
   }));
 
 test('load_docx_as_md and save_docx_to_md', () =>

@@ -130,19 +130,17 @@ test('every writing aip.* function refuses every way out of the workspace', asyn
   assert.deepEqual(listOutside(), [], 'nothing may land outside the workspace');
 });
 
-// The guard (§12.1, as the original) is lexical: a symlink inside the workspace that points out lets
-// every write through. Fix needed in src/runtime/script/aip/file-guard.ts (compare the real path of the
-// nearest existing ancestor with the workspace's real path); until then these stay todo.
-const SYMLINK_TODO = 'write/delete guards are lexical: symlinks pointing out are followed (file-guard.ts fix pending)';
+// The original's guard is lexical: a symlink inside the workspace that points out would let every
+// write through. Ours also checks the real path (file-guard.ts); these are its regression tests.
 
-test('writes through a symlink pointing out of the workspace are refused', { todo: SYMLINK_TODO }, async () => {
+test('writes through a symlink pointing out of the workspace are refused', async () => {
   const { cases } = writeCases([['symlink pointing out', (fn) => `link-out/${fn}-link.txt`]]);
   const results = await runCases(cases);
   assert.deepEqual(notRefused(cases, results, SAVE_REFUSED), []);
   assert.deepEqual(listOutside(), []);
 });
 
-test('a delete through a symlink pointing out is refused', { todo: SYMLINK_TODO }, async () => {
+test('a delete through a symlink pointing out is refused', async () => {
   fs.writeFileSync(path.join(outside, 'victim2.txt'), 'keep');
   const cases: Case[] = [{ mod: 'file', fn: 'delete', args: ['link-out/victim2.txt'], what: 'delete through a symlink pointing out' }];
   const results = await runCases(cases);
@@ -172,10 +170,9 @@ test('deletes and move sources in the base dir or outside the workspace are refu
   assert.deepEqual(sb.host.trashed.slice(trashedBefore), []);
 });
 
-// §12.1 lists writers the original leaves unguarded (code behaviour the port follows): the HTML/DOCX
-// converters write wherever `dest` points. The issue asks every writing function to refuse, so these
-// stay todo until the spec decision changes (src/runtime/script/aip/file-convert.ts).
-test('the unguarded converters (save_html_to_md/slim) refuse a dest outside the workspace', { todo: '§12.1: not guarded in the original (spec follows code)' }, async () => {
+// §12.1 lists the HTML/DOCX converters as unguarded in the original; the port guards them too
+// (issue 11: every writing function refuses a destination outside the workspace).
+test('the converters (save_html_to_md/slim) refuse a dest outside the workspace', async () => {
   sb.write('page.html', '<html><body><p>hi</p></body></html>');
   const cases: Case[] = [
     { mod: 'file', fn: 'save_html_to_md', args: ['page.html', '../outside/conv.md'], what: 'save_html_to_md via ..' },

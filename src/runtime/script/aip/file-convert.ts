@@ -9,6 +9,7 @@ import type { CallContext, CatalogEntry } from '../catalog';
 import { argOptions, argString, luaTypeName } from '../catalog';
 import { errorMessage } from '../../errors';
 import { atomicWrite, infoOf, readForFn, resolveUserPath, slash } from './file-common';
+import { checkAccessWrite } from './file-guard';
 
 // The converters pull in mammoth, turndown and an HTML parser: load them on first use so
 // registering `aip.file` stays cheap.
@@ -62,6 +63,10 @@ export function destRelPath(srcPath: string, dest: DestOptions, ext: string, def
 
 async function saveOutput(call: CallContext, rel: string, content: string) {
   const abs = resolveUserPath(call, rel);
+  // Port decision: aipack leaves the converters unguarded (§12.1); here every writing function
+  // refuses a destination outside the workspace (issue 11), the base dir still allowed.
+  const wks = call.env?.workspaceDir;
+  if (wks !== undefined) checkAccessWrite(abs, wks);
   try {
     await atomicWrite(abs, content);
   } catch (err) {
