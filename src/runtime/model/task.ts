@@ -124,12 +124,12 @@ export const TaskBmc = {
 
   /** Every task of the run with no end_state → `Cancel`, `end=now` (may leave end without start). Returns how many. */
   cancelAllNotEndedForRun(mm: ModelManager, runId: Id): number {
-    const n = mm.db.exec('UPDATE task SET end_state = ?, "end" = ?, mtime = ? WHERE run_id = ? AND end_state IS NULL', [
-      'Cancel',
-      mm.now(),
-      mm.now(),
-      runId,
-    ]);
+    // Every task still open ends now: no end state yet → Cancel; an Err already recorded (its
+    // end step dropped by the cancel) keeps Err but gets its end, so nothing stays Running.
+    const n = mm.db.exec(
+      'UPDATE task SET end_state = COALESCE(end_state, ?), "end" = COALESCE("end", ?), mtime = ? WHERE run_id = ? AND (end_state IS NULL OR "end" IS NULL)',
+      ['Cancel', mm.now(), mm.now(), runId],
+    );
     if (n > 0) mm.publish({ entity: 'Task', action: 'Updated', rel_ids: { run_id: runId } });
     return n;
   },
