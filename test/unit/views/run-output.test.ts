@@ -46,15 +46,20 @@ test('each line is prefixed with run/task and carries a level: start, prints, sk
   const { lines, runId } = await runCollect(['a', 'skip2'], 1000);
   const texts = lines.map((l) => `${l.level} ${l.text}`);
   const r = `run ${runId}`;
-  assert.deepEqual(texts.filter((t) => !/Model:|Running agent command|from:|default model:/.test(t)), [
-    `info [${r}] ▶ agents/out.aip`,
-    `info [${r} · task 0] Data · print: hello a`,
-    `info [${r} · task 1] Data · print: hello skip2`,
-    `info [${r} · task 1] Data · skip: not needed`,
-    `info [${r} · task 0] output: out:a`,
-    `info [${r} · task 0] line2`,
-    `info [${r}] ■ Ok · 2 tasks · 0ms`,
-  ]);
+  const shown = texts.filter((t) => !/Model:|Running agent command|from:|default model:/.test(t));
+  // Tasks run concurrently (the default config runs 2 at once): their lines interleave in any
+  // order, but each task's own lines keep theirs, between the run's start and end lines.
+  assert.equal(shown[0], `info [${r}] ▶ agents/out.aip`);
+  assert.equal(shown.at(-1), `info [${r}] ■ Ok · 2 tasks · 0ms`);
+  assert.equal(shown.length, 7);
+  assert.deepEqual(
+    shown.filter((t) => t.includes(`${r} · task 0]`)),
+    [`info [${r} · task 0] Data · print: hello a`, `info [${r} · task 0] output: out:a`, `info [${r} · task 0] line2`],
+  );
+  assert.deepEqual(
+    shown.filter((t) => t.includes(`${r} · task 1]`)),
+    [`info [${r} · task 1] Data · print: hello skip2`, `info [${r} · task 1] Data · skip: not needed`],
+  );
   assert.ok(texts.some((t) => t.startsWith(`info [${r}] Model: `)), 'RtLog SysInfo lines are included');
   assert.ok(lines.every((l) => l.runId === runId));
 });
