@@ -132,7 +132,6 @@ async function watchLoop(rt: Runtime, printer: Printer, dirContext: DirContext, 
     printer.line(`Error: ${errorMessage(err)}`, true);
     return EXIT_FAIL;
   }
-  printer.line(`Watching ${filePath} (Ctrl-C to stop)`);
   return new Promise<number>((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const watcher = fs.watch(filePath, () => {
@@ -143,6 +142,8 @@ async function watchLoop(rt: Runtime, printer: Printer, dirContext: DirContext, 
         if (r) summarize(printer, rt, r.runId, r.endState, started);
       }, 200);
     });
+    // Announced once the watcher exists, so a save right after this line is seen.
+    printer.line(`Watching ${filePath} (Ctrl-C to stop)`);
     const poll = setInterval(() => {
       if (!isCancelled()) return;
       clearInterval(poll);

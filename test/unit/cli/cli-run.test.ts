@@ -178,3 +178,28 @@ test('Ctrl-C during a run of 20 delayed tasks: exits 130 within a second, After 
   assert.match(r.stdout, /⊘ Cancel/);
   assert.equal(fs.existsSync(path.join(w.dir, 'out/after-all.txt')), false);
 });
+
+test('-w reruns the agent when its file changes, until Ctrl-C (exit 130)', async () => {
+  const w = workspace('watch', { 'w.aip': '# Before All\n```lua\nprint("version one")\n```\n' });
+  let out = '';
+  const r = await aip(['run', 'w.aip', '-w'], w, {
+    onSpawn: (p) => {
+      let stage = 0;
+      // Never hang the suite: stop the watcher after 20 s whatever happened.
+      setTimeout(() => p.kill('SIGKILL'), 20_000).unref();
+      p.stdout!.on('data', (d) => {
+        out += d;
+        if (stage === 0 && out.includes('Watching')) {
+          stage = 1;
+          fs.writeFileSync(path.join(w.dir, 'w.aip'), '# Before All\n```lua\nprint("version two")\n```\n');
+        } else if (stage === 1 && out.includes('version two') && /✓ Ok[\s\S]*✓ Ok/.test(out)) {
+          stage = 2;
+          p.kill('SIGINT');
+        }
+      });
+    },
+  });
+  assert.equal(r.code, 130, r.stderr + r.stdout);
+  assert.match(r.stdout, /version one[\s\S]*Watching[\s\S]*version two/);
+  assert.equal((r.stdout.match(/✓ Ok/g) ?? []).length, 2, 'one run, then one rerun after the change');
+});
