@@ -203,3 +203,33 @@ test('-w reruns the agent when its file changes, until Ctrl-C (exit 130)', async
   assert.match(r.stdout, /version one[\s\S]*Watching[\s\S]*version two/);
   assert.equal((r.stdout.match(/✓ Ok/g) ?? []).length, 2, 'one run, then one rerun after the change');
 });
+
+test('init, init-base, list and check-keys', async () => {
+  const w = workspace('misc');
+  const missing = await aip(['init', 'proj'], w);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /Cannot initialize workspace: directory '.*proj' does not exist/);
+  fs.mkdirSync(path.join(w.dir, 'proj'));
+  const init = await aip(['init', 'proj'], w);
+  assert.equal(init.code, 0, init.stderr);
+  assert.ok(fs.existsSync(path.join(w.dir, 'proj', '.aipack', 'config.toml')));
+  assert.ok(fs.existsSync(path.join(w.home, '.aipack-base', 'config-default.toml')));
+  assert.match(init.stdout, /Workspace initialised: .*proj\/\.aipack/);
+
+  const base = await aip(['init-base'], w);
+  assert.equal(base.code, 0, base.stderr);
+  assert.match(base.stdout, /Base dir refreshed: .*\.aipack-base/);
+
+  const list = await aip(['list', 'demo@'], w);
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stdout, /^demo@proof\s+~\/\.aipack-base\/pack\/installed\/demo\/proof\/main\.aip\s+\(BaseInstalled\)$/m);
+  const none = await aip(['list', 'nosuch@'], w);
+  assert.equal(none.code, 0);
+  assert.match(none.stdout, /No packs match 'nosuch@'\./);
+
+  const keys = await aip(['check-keys'], w, { env: { OPENAI_API_KEY: 'set', ANTHROPIC_API_KEY: '' } });
+  assert.equal(keys.code, 0);
+  assert.match(keys.stdout, /✓ OPENAI_API_KEY\s+set/);
+  assert.match(keys.stdout, /✗ ANTHROPIC_API_KEY\s+not set/);
+  assert.doesNotMatch(keys.stdout, /\bset\b.*test-key/, 'values are never printed');
+});
