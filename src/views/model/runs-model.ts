@@ -15,6 +15,7 @@ import type { HubEvent } from '../../runtime/hub';
 import type { Runtime } from '../../runtime/runtime';
 import { type NodeView, errorInfo, runView, taskView } from './node-view';
 import { RefreshBatcher, realTimers, type TimerApi } from './refresh-batcher';
+import { type FailureNode, StartFailures, failureView, isStartFailure } from './start-failures';
 import { runModelAlias, runStats, taskPinCounts } from './run-stats';
 
 export interface RunsSource {
@@ -45,23 +46,8 @@ export interface TaskNode {
   /** Rows read with the parent's children, reused by `view` in the same refresh. */
   snapshot?: { task: Task; runModel: string | null; alias?: string; pinCount: number };
 }
-/** A top-level run that could not start (agent missing or not loadable): it has no run row. */
-export interface FailureNode {
-  kind: 'failure';
-  key: string;
-  source: RunsSource;
-  agentRef: string;
-  message: string;
-  /** The `.aip` and line the error points at, when known. */
-  file?: string;
-  line?: number;
-  /** Epoch µs, to sort with the runs. */
-  at: number;
-}
 export type RunsNode = FolderNode | RunNode | TaskNode | FailureNode;
-
-/** Start failures kept per folder (the newest). */
-const MAX_FAILURES = 20;
+export type { FailureNode };
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 export interface RunsNodeView extends NodeView {
@@ -85,8 +71,7 @@ export class RunsTreeModel {
   private readonly unsubscribe = new Map<string, () => void>();
   private readonly nodes = new Map<string, RunsNode>();
   private readonly hidden = new Map<string, Set<Id>>();
-  private readonly failures = new Map<string, FailureNode[]>();
-  private failureSeq = 0;
+  private readonly failures = new StartFailures();
   private readonly listeners = new Set<RunsChangeListener>();
   readonly batcher: RefreshBatcher<string>;
   private readonly timers: TimerApi;
@@ -183,21 +168,7 @@ export class RunsTreeModel {
         collapsible: 'expanded',
       };
     }
-    if (node.kind === 'failure') {
-      const where = node.file ? `${node.file.split(/[\\/]/).pop()}${node.line !== undefined ? `:${node.line}` : ''}` : '';
-      const firstLine = node.message.split('\n')[0];
-      // A path shows as its file name (as run rows do); a pack ref as written.
-      const label = node.agentRef.endsWith('.aip') ? (node.agentRef.split(/[\\/]/).pop() ?? node.agentRef) : node.agentRef;
-      return {
-        label,
-        description: `failed to start · ${firstLine}`,
-        tooltip: `**${node.agentRef}** could not start${where ? ` (${where})` : ''}\n\n\`\`\`\n${node.message}\n\`\`\``,
-        icon: { id: 'error', color: 'testing.iconFailed' },
-        state: 'failed',
-        contextValue: 'failure',
-        collapsible: 'none',
-      };
-    }
+    if (node.kind === 'failure') return failureView(node);
     if (node.kind === 'run') {
       const run = RunBmc.get(mm, node.runId);
       const stats = runStats(mm, run.id);
@@ -239,8 +210,7 @@ export class RunsTreeModel {
         }
       }
     }
-    for (const list of this.failures.values()) n += list.length;
-    this.failures.clear();
+    n += this.failures.clear();
     this.pruneHidden();
     this.batcher.markAll();
     this.batcher.flush();
@@ -279,35 +249,10 @@ export class RunsTreeModel {
   private topRuns(s: RunsSource): RunsNode[] {
     const hidden = this.hidden.get(s.key);
     const runs = RunBmc.list(s.runtime.mm, { parent_id: null }, { orderBy: 'id DESC' }).filter((r) => !hidden?.has(r.id));
-    const failures = this.failures.get(s.key) ?? [];
-    if (failures.length === 0) return runs.map((r) => this.runNode(s, r.id));
-    // Newest first, start failures placed among the runs by time.
-    const out: RunsNode[] = [];
-    let i = 0;
-    for (const r of runs) {
-      while (i < failures.length && failures[i].at >= r.ctime) out.push(failures[i++]);
-      out.push(this.runNode(s, r.id));
-    }
-    while (i < failures.length) out.push(failures[i++]);
-    return out;
-  }
-
-  private recordFailure(s: RunsSource, e: Extract<HubEvent, { type: 'Error' }>): void {
-    const loc = (e.error as { location?: { file?: string; line?: number } } | undefined)?.location;
-    const key = `${s.key}|failure|${++this.failureSeq}`;
-    const node: FailureNode = {
-      kind: 'failure',
-      key,
-      source: s,
-      agentRef: e.agentRef ?? 'agent',
-      message: e.message,
-      file: loc?.file,
-      line: loc?.line,
-      at: s.runtime.mm.now(),
-    };
-    const list = [node, ...(this.failures.get(s.key) ?? [])].slice(0, MAX_FAILURES);
-    this.failures.set(s.key, list);
-    this.batcher.mark(`${s.key}|${ROOT}`);
+    return this.failures.interleave(
+      s.key,
+      runs.map((r) => ({ ctime: r.ctime, node: this.runNode(s, r.id) })),
+    );
   }
 
   private runNode(s: RunsSource, runId: Id): RunNode {
@@ -331,8 +276,9 @@ export class RunsTreeModel {
   }
 
   private onHubEvent(s: RunsSource, e: HubEvent): void {
-    if (e.type === 'Error' && e.runId === undefined && e.agentRef !== undefined && e.parentRunId === undefined) {
-      this.recordFailure(s, e);
+    if (isStartFailure(e)) {
+      this.failures.record(s, e);
+      this.batcher.mark(`${s.key}|${ROOT}`);
       return;
     }
     if (e.type === 'RunStarted' || e.type === 'RunEnded') {
