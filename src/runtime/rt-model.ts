@@ -184,9 +184,9 @@ export class RtModel {
         },
         { runId },
       );
-      RunBmc.update(this.mm, runId, { total_cost: runTotalWithTaskCost(this.mm, runId, taskId, cost) });
-      const loopId = this.mm.db.scalar('SELECT loop_id FROM run WHERE id = ?', [runId]);
-      if (loopId !== null && loopId !== undefined) LoopBmc.recomputeCost(this.mm, Number(loopId));
+      const { total, loopId } = runTotalWithTaskCost(this.mm, runId, taskId, cost);
+      RunBmc.update(this.mm, runId, { total_cost: total });
+      if (loopId !== null) LoopBmc.recomputeCost(this.mm, loopId);
     });
   }
   /** Output per §6.5; null/undefined stores nothing; false (no-op) once the task ended. */

@@ -4,20 +4,21 @@
  * Column names are checked against the schema, so a typo or an injected key
  * fails loudly instead of writing a wrong column.
  */
-import { parse as uuidParse, v7 as uuidv7 } from 'uuid';
+import { parse as uuidParse } from 'uuid';
 import type { BindValue, Row } from './db';
+import { uidV7Bytes } from './uid';
 import type { ModelManager } from './model-manager';
 import { COLUMN_SETS, CONVERTED, q, type TableName } from './schema';
 import { type EntityType, type Id, LIST_LIMIT_MAX, type ListOptions, ModelError, type RelIds } from './types';
 
 /** A fresh UUID v7 as its canonical string. */
 export function newUid(): string {
-  return uuidv7();
+  return bytesToUid(uidV7Bytes());
 }
 
 /** A fresh UUID v7 as the 16 bytes stored in `uid` columns (skips a string round trip on hot paths). */
 export function newUidBytes(): Uint8Array {
-  return uuidv7(undefined, new Uint8Array(16));
+  return uidV7Bytes();
 }
 
 export function uidToBytes(uid: string): Uint8Array {
@@ -43,6 +44,19 @@ const ENTITY_OF: Record<TableName, EntityType> = {
 };
 
 export type Fields = Record<string, unknown>;
+
+/**
+ * Generated INSERT/UPDATE text by table + column list (+ condition). Column names are
+ * checked by `encode` before a key is built, so the cache only ever holds schema columns;
+ * the bound keeps a caller with ever-changing `where` texts from growing it without end.
+ */
+const SQL_CACHE = new Map<string, string>();
+const SQL_CACHE_MAX = 512;
+
+function cacheSql(key: string, sql: string): void {
+  if (SQL_CACHE.size >= SQL_CACHE_MAX) SQL_CACHE.clear();
+  SQL_CACHE.set(key, sql);
+}
 
 function encode(table: TableName, key: string, value: unknown): BindValue {
   if (!COLUMN_SETS[table].has(key)) throw new ModelError(`Unknown column '${key}' for table '${table}'`);
@@ -93,14 +107,20 @@ export interface CreateOpts {
 /** Insert a row; `undefined` fields are left out. Returns the new id. */
 export function createRow(mm: ModelManager, table: TableName, fields: Fields, opts: CreateOpts = {}): Id {
   const now = opts.now ?? mm.now();
-  const cols = ['uid', 'ctime', 'mtime'];
-  const vals: BindValue[] = [uidToBytes(opts.uid ?? newUid()), now, now];
-  for (const [k, v] of Object.entries(fields)) {
+  let key: string = table;
+  const vals: BindValue[] = [opts.uid === undefined ? uidV7Bytes() : uidToBytes(opts.uid), now, now];
+  for (const k in fields) {
+    const v = fields[k];
     if (v === undefined) continue;
-    cols.push(k);
+    key += ',' + k;
     vals.push(encode(table, k, v));
   }
-  const sql = `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+  let sql = SQL_CACHE.get(key);
+  if (sql === undefined) {
+    const cols = ['uid', 'ctime', 'mtime', ...key.split(',').slice(1)];
+    sql = `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+    cacheSql(key, sql);
+  }
   const id = mm.db.insert(sql, vals);
   if (!opts.silent) mm.publish({ entity: ENTITY_OF[table], action: 'Created', id, rel_ids: opts.rel ?? {} });
   return id;
@@ -115,16 +135,23 @@ export interface UpdateOpts {
 
 /** Update a row by id; `undefined` fields are left unchanged. Returns the number of rows changed (0 or 1). */
 export function updateRow(mm: ModelManager, table: TableName, id: Id, fields: Fields, opts: UpdateOpts = {}): number {
-  const sets: string[] = [];
+  // The statement text depends only on the table, the columns set and the condition: cached.
+  let key = `${table}|${opts.where ?? ''}|`;
   const vals: BindValue[] = [];
-  for (const [k, v] of Object.entries(fields)) {
+  for (const k in fields) {
+    const v = fields[k];
     if (v === undefined) continue;
-    sets.push(`${q(k)} = ?`);
+    key += k + ',';
     vals.push(encode(table, k, v));
   }
-  sets.push('mtime = ?');
   vals.push(mm.now(), id);
-  const sql = `UPDATE ${q(table)} SET ${sets.join(', ')} WHERE id = ?${opts.where ? ` AND (${opts.where})` : ''}`;
+  let sql = SQL_CACHE.get(key);
+  if (sql === undefined) {
+    const sets = key.split('|')[2].split(',').filter(Boolean).map((k) => `${q(k)} = ?`);
+    sets.push('mtime = ?');
+    sql = `UPDATE ${q(table)} SET ${sets.join(', ')} WHERE id = ?${opts.where ? ` AND (${opts.where})` : ''}`;
+    cacheSql(key, sql);
+  }
   const n = mm.db.exec(sql, vals);
   if (n > 0 && !opts.silent) mm.publish({ entity: ENTITY_OF[table], action: 'Updated', id, rel_ids: opts.rel ?? {} });
   return n;

@@ -8,6 +8,11 @@
  * transaction that commits on the next `setImmediate`. An autocommit write
  * costs a journal per statement (about 10x slower on sql.js); the connection
  * is the only one, so uncommitted rows are already visible to every reader.
+ *
+ * Append-only rows written many times per task (the RunStep log rows) can be
+ * queued with `queueInsert`: they get their id at once and reach the table in
+ * multi-row INSERTs, before any statement that names their table runs and
+ * before the batch commits. Readers therefore never see the difference.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,8 +49,31 @@ export function preloadSqlJs(): void {
   loadSqlJs().catch(() => {});
 }
 
+/** A prepared statement and the words of its SQL (to tell whether it touches a queued table). */
+interface CachedStmt {
+  stmt: Statement;
+  words: Set<string>;
+}
+
+/** Rows waiting for one multi-row INSERT into `table`. */
+interface InsertQueue {
+  table: string;
+  /** Column list, `id` first. */
+  cols: string[];
+  /** Flattened values, `cols.length` per row. */
+  values: BindValue[];
+  rows: number;
+  /** The id the next queued row gets; re-read after each flush (another writer may have inserted). */
+  nextId: number | undefined;
+}
+
+/** Rows per multi-row INSERT: the queue is written in chunks of these sizes (a handful of cached statements). */
+const CHUNKS = [64, 16, 4, 1];
+
 export class Db {
-  private readonly stmts = new Map<string, Statement>();
+  private readonly stmts = new Map<string, CachedStmt>();
+  private readonly queues = new Map<string, InsertQueue>();
+  private queuedRows = 0;
   private txDepth = 0;
   private closed = false;
   /** A grouped-writes transaction is open (see the file comment). */
@@ -68,12 +96,79 @@ export class Db {
   private stmt(sql: string): Statement {
     if (this.closed) throw new Error('The run database is closed');
     this.openBatch();
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
+    let c = this.stmts.get(sql);
+    if (!c) {
+      c = { stmt: this.db.prepare(sql), words: new Set(sql.toLowerCase().match(/[a-z_]+/g) ?? []) };
+      this.stmts.set(sql, c);
     }
-    return s;
+    if (this.queuedRows > 0) {
+      for (const q of this.queues.values()) if (q.rows > 0 && c.words.has(q.table)) this.writeQueue(q);
+    }
+    return c.stmt;
+  }
+
+  /**
+   * Queue one row for `table` (columns `cols`, without `id`) and return the id it will have.
+   * The caller must pass values SQLite accepts for those columns: a bad row only fails when
+   * the queue is written. Every writer of a queued table must go through here or name the
+   * table in its SQL (which writes the queue first), so ids never collide.
+   */
+  queueInsert(table: string, cols: string[], values: BindValue[]): number {
+    if (this.closed) throw new Error('The run database is closed');
+    this.openBatch();
+    let q = this.queues.get(table);
+    if (!q) {
+      q = { table, cols: ['id', ...cols], values: [], rows: 0, nextId: undefined };
+      this.queues.set(table, q);
+    }
+    if (values.length !== cols.length) throw new Error(`queueInsert(${table}): ${values.length} values for ${cols.length} columns`);
+    // AUTOINCREMENT never reuses an id, even a deleted one: start after both the max id and the sequence.
+    q.nextId ??=
+      Number(this.scalar(`SELECT MAX(COALESCE((SELECT MAX(id) FROM "${table}"), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))`, [table])) + 1;
+    const id = q.nextId++;
+    q.values.push(id, ...values);
+    q.rows++;
+    this.queuedRows++;
+    if (q.rows >= CHUNKS[0]) this.writeQueue(q);
+    return id;
+  }
+
+  /** Write a queue's rows in multi-row INSERTs. */
+  private writeQueue(q: InsertQueue): void {
+    const width = q.cols.length;
+    const all = q.values;
+    const rows = q.rows;
+    q.values = [];
+    q.rows = 0;
+    q.nextId = undefined;
+    this.queuedRows -= rows;
+    let at = 0;
+    while (at < rows) {
+      const n = CHUNKS.find((c) => c <= rows - at) ?? 1;
+      const s = this.insertStmt(q, n);
+      try {
+        s.run(all.slice(at * width, (at + n) * width));
+      } finally {
+        s.reset();
+      }
+      at += n;
+    }
+  }
+
+  private insertStmt(q: InsertQueue, rows: number): Statement {
+    const row = `(${q.cols.map(() => '?').join(', ')})`;
+    const sql = `INSERT INTO "${q.table}" (${q.cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
+    let c = this.stmts.get(sql);
+    if (!c) {
+      c = { stmt: this.db.prepare(sql), words: new Set() };
+      this.stmts.set(sql, c);
+    }
+    return c.stmt;
+  }
+
+  private writeAllQueues(): void {
+    if (this.queuedRows === 0) return;
+    for (const q of this.queues.values()) if (q.rows > 0) this.writeQueue(q);
   }
 
   /** Execute a write; returns the number of rows changed. */
@@ -139,6 +234,12 @@ export class Db {
   /** Commit the grouped writes now (before exporting or measuring the image). */
   flush(): void {
     if (!this.batchOpen || this.closed) return;
+    try {
+      this.writeAllQueues();
+    } catch (err) {
+      // A queued row SQLite refused: the rows of its chunk are lost, the batch still commits.
+      console.error(`aipack: could not write queued rows: ${err instanceof Error ? err.message : String(err)}`);
+    }
     this.batchOpen = false;
     try {
       this.db.run('COMMIT');
@@ -178,7 +279,7 @@ export class Db {
   close(): void {
     if (this.closed) return;
     this.flush();
-    for (const s of this.stmts.values()) s.free();
+    for (const c of this.stmts.values()) c.stmt.free();
     this.stmts.clear();
     this.db.close();
     this.closed = true;

@@ -1,5 +1,5 @@
 /** `inout` rows (§6.2, §6.5): full task inputs/outputs too long for `*_short`, keyed by the content uid. */
-import { createRow, findRowByUid, getRow, listRows, notFound } from './base';
+import { createRow, findRowByUid, getRow, listRows, notFound, uidToBytes } from './base';
 import type { ModelManager } from './model-manager';
 import type { ContentTyp, EpochUs, Id, InoutKind, ListOptions, RelIds } from './types';
 
@@ -26,10 +26,24 @@ export interface InoutForCreate {
   display?: string;
 }
 
+const QUEUED_COLS = ['uid', 'ctime', 'mtime', 'task_uid', 'kind', 'typ', 'content', 'display'];
+
 export const InoutBmc = {
   create(mm: ModelManager, c: InoutForCreate, rel: RelIds = {}): Id {
     const { uid, ...fields } = c;
     return createRow(mm, 'inout', fields, { uid, rel });
+  },
+  /**
+   * Like `create`, but the row is queued for a multi-row INSERT (`Db.queueInsert`; any
+   * statement naming `inout` writes it first). Task outputs take this path, once per task.
+   */
+  queue(mm: ModelManager, c: InoutForCreate, rel: RelIds = {}): Id {
+    const now = mm.now();
+    // Converted before queuing so that a bad uid throws here, not when the queue is written.
+    const row = [uidToBytes(c.uid), now, now, uidToBytes(c.task_uid), c.kind ?? null, c.typ ?? null, c.content ?? null, c.display ?? null];
+    const id = mm.db.queueInsert('inout', QUEUED_COLS, row);
+    mm.publish({ entity: 'Inout', action: 'Created', id, rel_ids: rel });
+    return id;
   },
   /** Many rows in one transaction, one model event. */
   createBatch(mm: ModelManager, items: InoutForCreate[], rel: RelIds = {}): Id[] {

@@ -5,6 +5,7 @@
  */
 import { createRow, getRow, listRows, updateExisting } from './base';
 import type { ModelManager } from './model-manager';
+import { forgetRunCosts } from './run-cost';
 import { RunBmc, type Run, type RunForCreate } from './run';
 import { type EpochUs, type Id, type ListOptions, ModelError } from './types';
 
@@ -56,6 +57,8 @@ export const LoopBmc = {
       const id = createRow(mm, 'loop', { first_run_id: runId, last_run_id: runId, pending: true, total_cost: 0 }, { silent: true });
       const n = mm.db.exec('UPDATE run SET loop_id = ?, mtime = ? WHERE id = ? AND loop_id IS NULL', [id, mm.now(), runId]);
       if (n !== 1) throw new ModelError(`Cannot assign run ${runId} to a new loop`);
+      // The cost cache keeps each run's loop id: this run has one now.
+      forgetRunCosts(mm, runId);
       recomputeCostInTx(mm, id);
       return id;
     });

@@ -12,6 +12,8 @@ interface RunCosts {
   /** Task id → position in `costs` (ids ascending, as SQLite scans the run's index). */
   pos: Map<Id, number>;
   costs: (number | null)[];
+  /** The run's loop (its cost is recomputed with the run's); `LoopBmc.createForRun` drops the entry. */
+  loopId: Id | null;
 }
 
 /** Runs kept at once; a run whose costs are not cached is read back once. */
@@ -27,7 +29,8 @@ function load(mm: ModelManager, runId: Id): RunCosts {
     pos.set(Number(r.id), i);
     costs[i] = r.cost === null || r.cost === undefined ? null : Number(r.cost);
   });
-  return { pos, costs };
+  const loopId = mm.db.scalar('SELECT loop_id FROM run WHERE id = ?', [runId]);
+  return { pos, costs, loopId: loopId === null || loopId === undefined ? null : Number(loopId) };
 }
 
 /** SQLite's `SUM` over REAL values (func.c: sumStep / kahanBabuskaNeumaierStep / sumFinalize), `COALESCE(…, 0.0)`. */
@@ -48,10 +51,11 @@ export function sqliteSum(values: Iterable<number | null>): number {
 }
 
 /**
- * The run's total once `taskId` costs `cost` (the cache takes the new cost). When the write
- * that goes with it fails, call `forgetRunCosts` so the cache never runs ahead of the table.
+ * The run's total once `taskId` costs `cost` (the cache takes the new cost), and the run's
+ * loop. When the write that goes with it fails, call `forgetRunCosts` so the cache never runs
+ * ahead of the table.
  */
-export function runTotalWithTaskCost(mm: ModelManager, runId: Id, taskId: Id, cost: number): number {
+export function runTotalWithTaskCost(mm: ModelManager, runId: Id, taskId: Id, cost: number): { total: number; loopId: Id | null } {
   let runs = byMm.get(mm);
   if (!runs) byMm.set(mm, (runs = new Map()));
   let rc = runs.get(runId);
@@ -63,7 +67,7 @@ export function runTotalWithTaskCost(mm: ModelManager, runId: Id, taskId: Id, co
   runs.delete(runId);
   runs.set(runId, rc);
   if (runs.size > MAX_RUNS) runs.delete(runs.keys().next().value as Id);
-  return sqliteSum(rc.costs);
+  return { total: sqliteSum(rc.costs), loopId: rc.loopId };
 }
 
 export function forgetRunCosts(mm: ModelManager, runId: Id): void {

@@ -139,16 +139,16 @@ export const TaskBmc = {
     const tc = typedContentFromValue(output);
     const cc = contentColumns(tc, 'output');
     if (!cc) return false;
-    return mm.db.tx(() => {
-      const row = mm.db.get('SELECT run_id, uid, "end" FROM task WHERE id = ?', [taskId]);
-      if (!row) throw notFound('task', taskId);
-      const task = decodeRow<Pick<Task, 'run_id' | 'uid' | 'end'>>('task', row);
-      // The output belongs before the task's end (§2.14); a late write after a cancel is dropped.
-      if (task.end !== null) return false;
-      TaskBmc.update(mm, taskId, cc.fields, { runId: task.run_id });
-      if (cc.inout) InoutBmc.create(mm, { ...cc.inout, task_uid: task.uid }, { run_id: task.run_id, task_id: taskId });
-      return true;
-    });
+    // No transaction: the task update is the only statement that writes; the inout row is
+    // queued after it (see InoutBmc.queue) and cannot be refused.
+    const row = mm.db.get('SELECT run_id, uid, "end" FROM task WHERE id = ?', [taskId]);
+    if (!row) throw notFound('task', taskId);
+    const task = decodeRow<Pick<Task, 'run_id' | 'uid' | 'end'>>('task', row);
+    // The output belongs before the task's end (§2.14); a late write after a cancel is dropped.
+    if (task.end !== null) return false;
+    TaskBmc.update(mm, taskId, cc.fields, { runId: task.run_id });
+    if (cc.inout) InoutBmc.queue(mm, { ...cc.inout, task_uid: task.uid }, { run_id: task.run_id, task_id: taskId });
+    return true;
   },
 
   /** Full input text for display: inout display if any, else inout content, else `input_short`. */
