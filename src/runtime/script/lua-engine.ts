@@ -81,13 +81,12 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
   const signal = opts.call.signal;
   if (signal.aborted) throw new CancelledError(stage);
 
-  const rewritten = rewriteLocalAttribs(opts.script.code);
   const mapLine = lineMapper(opts.script.lineMap);
-  if ('error' in rewritten) {
-    const line = mapLine(rewritten.line);
-    throw scriptError(`${chunkName}:${line}: ${rewritten.error}`, opts, undefined);
+  const layout = preparedScript(opts.script);
+  if ('error' in layout) {
+    const line = mapLine(layout.line);
+    throw scriptError(`${chunkName}:${line}: ${layout.error}`, opts, undefined);
   }
-  const layout = layoutChunk(rewritten.code, opts.script.lineMap);
   const toAip = layout.aligned ? (n: number) => n : mapLine;
 
   const bridge: BridgeState = { call: opts.call };
@@ -95,7 +94,7 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
   const L = createLuaState({ catalogs: opts.catalogs, requireRoots: opts.requireRoots, onPrint: opts.onPrint, ctx: CTX }, bridge);
   const co: LuaState = lua.lua_newthread(L); // stays on L's stack: anchored for the whole run
 
-  if (lauxlib.luaL_loadbuffer(co, to_luastring(layout.code), null, to_luastring(`@${chunkName}`)) !== lua.LUA_OK) {
+  if (loadChunk(co, layout.code, chunkName) !== lua.LUA_OK) {
     throw scriptError(mapMessage(readString(co, -1), chunkName, toAip), opts, undefined);
   }
   setStageEnv(co, stageVars);
@@ -165,6 +164,51 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
     }
     if (signal.aborted) throw new CancelledError(stage);
   }
+}
+
+type PreparedScript = ReturnType<typeof layoutChunk> | { error: string; line: number };
+
+/** A stage's script after the 5.4 rewrites and the line layout: the same per task, so kept with the parsed script. */
+const prepared = new WeakMap<RunStageOptions['script'], PreparedScript>();
+
+function preparedScript(script: RunStageOptions['script']): PreparedScript {
+  let p = prepared.get(script);
+  if (!p) {
+    const rewritten = rewriteLocalAttribs(script.code);
+    p = 'error' in rewritten ? { error: rewritten.error, line: rewritten.line } : layoutChunk(rewritten.code, script.lineMap);
+    prepared.set(script, p);
+  }
+  return p;
+}
+
+/**
+ * Compiled chunks by chunk name + source: every task of a run loads the same Data and
+ * Output scripts, and parsing was a quarter of a stage's start. The bytecode keeps its debug
+ * info (line numbers, local names), so errors and tracebacks read as from source.
+ */
+const bytecode = new Map<string, Uint8Array>();
+const BYTECODE_MAX = 128;
+
+function loadChunk(L: LuaState, code: string, chunkName: string): number {
+  const key = `${chunkName}\u0000${code}`;
+  const cached = bytecode.get(key);
+  if (cached) return lauxlib.luaL_loadbufferx(L, cached, null, to_luastring(`@${chunkName}`), to_luastring('b'));
+  const status = lauxlib.luaL_loadbuffer(L, to_luastring(code), null, to_luastring(`@${chunkName}`));
+  if (status !== lua.LUA_OK) return status;
+  const parts: Uint8Array[] = [];
+  lua.lua_dump(L, (_l: LuaState, b: Uint8Array, size: number) => {
+    parts.push(b.slice(0, size));
+    return 0;
+  }, null, false);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  if (bytecode.size >= BYTECODE_MAX) bytecode.delete(bytecode.keys().next().value as string);
+  bytecode.set(key, out);
+  return status;
 }
 
 /** Give timers and I/O callbacks a turn. */

@@ -11,6 +11,7 @@ import { formatFloat, isLuaNativeEntry, raiseLuaError } from './lua-native';
 import { PRELUDE_LUA } from './lua-prelude';
 import { rawSetField, setGlobal } from './lua-keys';
 import { openStdLibs } from './lua-libs';
+import { IdlePool } from './lua-pool';
 import { LUA_NULL, pushValue, readString, readValue } from './lua-values';
 
 /** Pushed (as light userdata) by a host function that yields for a Promise. */
@@ -41,7 +42,22 @@ export interface StateSetup {
 
 const NOT_YIELDABLE = 'cannot be called here (inside table.sort, string.gsub, __tostring or another non-yieldable callback)';
 
-export function createLuaState(setup: StateSetup, bridge: BridgeState): LuaState {
+/**
+ * What a base state's prelude callbacks reach: set when the state is taken for a stage (a
+ * pooled state is built before its stage is known).
+ */
+interface StateSlot {
+  onPrint: (text: string) => void;
+  bridge: BridgeState | undefined;
+}
+
+interface BaseState {
+  L: LuaState;
+  slot: StateSlot;
+}
+
+/** The stage-independent part of a state: standard libraries, native-error mapping, prelude. */
+function buildBaseState(): BaseState {
   const L: LuaState = lauxlib.luaL_newstate();
   openStdLibs(L);
   // A JS exception escaping a host function becomes a Lua error, catchable by pcall.
@@ -50,8 +66,23 @@ export function createLuaState(setup: StateSetup, bridge: BridgeState): LuaState
     lua.lua_pushstring(l, to_luastring(errorMessage(e)));
     return 1;
   });
+  const slot: StateSlot = { onPrint: () => {}, bridge: undefined };
+  runPrelude(L, slot);
+  return { L, slot };
+}
+
+const basePool = new IdlePool(buildBaseState);
+
+/** Empty the pool of base states (tests). */
+export function clearLuaStatePool(): void {
+  basePool.clear();
+}
+
+export function createLuaState(setup: StateSetup, bridge: BridgeState): LuaState {
+  const { L, slot } = basePool.take();
+  slot.onPrint = setup.onPrint;
+  slot.bridge = bridge;
   setupRequire(L, setup.requireRoots);
-  runPrelude(L, setup.onPrint, bridge);
   installAip(L, setup.catalogs, bridge);
   installPrint(L, setup.onPrint);
   if (setup.ctx !== undefined) {
@@ -121,18 +152,19 @@ function loadPrelude(L: LuaState): void {
   }
 }
 
-function runPrelude(L: LuaState, onPrint: (text: string) => void, bridge: BridgeState): void {
+function runPrelude(L: LuaState, slot: StateSlot): void {
   loadPrelude(L);
   lua.lua_pushlightuserdata(L, ASYNC_MARK);
   lua.lua_pushlightuserdata(L, TURN_MARK);
   lua.lua_pushlightuserdata(L, LUA_NULL);
   lua.lua_pushcfunction(L, (l: LuaState) => {
-    onPrint(`Lua warning: ${readString(l, 1)}`);
+    slot.onPrint(`Lua warning: ${readString(l, 1)}`);
     return 0;
   });
   lua.lua_pushcfunction(L, (l: LuaState) => {
-    lua.lua_pushboolean(l, bridge.innerHookYield === true);
-    bridge.innerHookYield = false;
+    const bridge = slot.bridge;
+    lua.lua_pushboolean(l, bridge?.innerHookYield === true);
+    if (bridge) bridge.innerHookYield = false;
     return 1;
   });
   if (lua.lua_pcall(L, 5, 0, 0) !== lua.LUA_OK) throw new Error(`Lua prelude failed: ${readString(L, -1)}`);

@@ -296,3 +296,18 @@ test('already canceled: no request at all', async () => {
   await assert.rejects(execChat(req({ signal: ac.signal })), { name: 'AiCancelError' });
   assert.equal(mock.requests.length, 0);
 });
+
+test('SDK clients are reused per key and base URL: a changed key or base URL is used at once, a removed key sends no header', async () => {
+  const secrets = mockSecrets(mock.baseUrl);
+  const host = memHost(secrets);
+  await execChat(req({ host }));
+  secrets.OPENAI_API_KEY = 'sk-rotated';
+  await execChat(req({ host: memHost(secrets) }));
+  await execChat(req({ host: memHost({ ...secrets, AIPACK_OPENAI_BASE_URL: `${mock.baseUrl}/` }) }));
+  await execChat(req({ model: 'llama3.2', host: memHost({ AIPACK_OLLAMA_BASE_URL: mock.baseUrl }) }));
+  await execChat(req({ host: memHost(mockSecrets(mock.baseUrl)) }));
+  assert.deepEqual(
+    mock.chatRequests.map((r) => r.headers.authorization),
+    ['Bearer sk-openai-test', 'Bearer sk-rotated', 'Bearer sk-rotated', undefined, 'Bearer sk-openai-test'],
+  );
+});

@@ -1,0 +1,53 @@
+// Profiling aid (not a figure): one runtime run of N inputs against the mock, for
+// `node --import tsx bench/profile-run.ts [inputs] [concurrency] [delayMs]`: the measured
+// run (after a 50-input warm-up) is profiled alone into `run.cpuprofile` (open it in DevTools).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { Session } from 'node:inspector';
+import * as path from 'node:path';
+import { DirContext } from '../src/runtime/dir-context/dir-context';
+import type { Host } from '../src/runtime/host';
+import { initBase } from '../src/runtime/init/init-base';
+import { initWorkspace } from '../src/runtime/init/init-workspace';
+import { AgentPipeline } from '../src/runtime/run/pipeline';
+import { Runtime } from '../src/runtime/runtime';
+import { startMockOpenAI } from '../test/support/mock-openai';
+
+const AGENT = '# Options\n```toml\nmodel = "gpt-4o-mini"\ninput_concurrency = {{C}}\n```\n# Data\n```lua\nreturn { n = input }\n```\n# Instruction\nSay {{data.n}}\n# Output\n```lua\nreturn ai_response.content\n```\n';
+
+async function main() {
+  const [inputs = 1000, conc = 8, delayMs = 0] = process.argv.slice(2).map(Number);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-prof-'));
+  const home = path.join(root, 'home');
+  const wks = path.join(root, 'wks');
+  fs.mkdirSync(home, { recursive: true });
+  fs.mkdirSync(wks, { recursive: true });
+  await initBase(path.join(home, '.aipack-base'));
+  await initWorkspace(wks);
+  const mock = await startMockOpenAI();
+  mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 12, completion_tokens: 2 }, delayMs });
+  const secrets: Record<string, string> = { OPENAI_API_KEY: 'bench', AIPACK_OPENAI_BASE_URL: mock.baseUrl };
+  const host: Host = { getSecret: async (n) => secrets[n], openFile: async () => undefined, trash: async () => {}, nowMicros: () => Math.floor((performance.timeOrigin + performance.now()) * 1000) };
+  fs.writeFileSync(path.join(wks, 'p.aip'), AGENT.replace('{{C}}', String(conc)));
+  const dirContext = DirContext.fromOptions({ cwd: wks, homeDir: home, baseDir: path.join(home, '.aipack-base'), workspaceDiscovery: 'cwd' });
+  const rt = await Runtime.create({ host, dirContext, pipeline: new AgentPipeline({ stream: true }), hub: { onListenerError: () => {} } });
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  for (const n of [50, inputs]) {
+    if (n === inputs) {
+      await post('Profiler.enable');
+      await post('Profiler.start');
+    }
+    const t0 = performance.now();
+    const res = await (await rt.runAgent('p.aip', Array.from({ length: n }, (_, i) => i))).done;
+    console.log(`${n} inputs: ${(performance.now() - t0).toFixed(0)} ms, ${res.endState}`);
+  }
+  const { profile } = (await post('Profiler.stop')) as { profile: object };
+  fs.writeFileSync(process.env.PROFILE_OUT ?? 'run.cpuprofile', JSON.stringify(profile));
+  rt.dispose();
+  await mock.close();
+  fs.rmSync(root, { recursive: true, force: true });
+}
+main();
