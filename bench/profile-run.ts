@@ -31,6 +31,18 @@ async function main() {
   fs.writeFileSync(path.join(wks, 'p.aip'), AGENT.replace('{{C}}', String(conc)));
   const dirContext = DirContext.fromOptions({ cwd: wks, homeDir: home, baseDir: path.join(home, '.aipack-base'), workspaceDiscovery: 'cwd' });
   const rt = await Runtime.create({ host, dirContext, pipeline: new AgentPipeline({ stream: true }), hub: { onListenerError: () => {} } });
+  if (process.env.NO_PROFILE) {
+    for (const n of [50, inputs]) {
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      await (await rt.runAgent('p.aip', Array.from({ length: n }, (_, i) => i))).done;
+      const cpu = process.cpuUsage(cpu0);
+      console.log(`${n} inputs: ${(performance.now() - t0).toFixed(0)} ms, CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms/task`);
+    }
+    rt.dispose();
+    await mock.close();
+    return;
+  }
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) =>
@@ -41,10 +53,23 @@ async function main() {
       await post('Profiler.start');
     }
     const t0 = performance.now();
-    const res = await (await rt.runAgent('p.aip', Array.from({ length: n }, (_, i) => i))).done;
-    console.log(`${n} inputs: ${(performance.now() - t0).toFixed(0)} ms, ${res.endState}`);
+    const cpu0 = process.cpuUsage();
+    // RUNS=5: that many runs at once (the load battery's shape).
+    const runs = n === inputs ? Number(process.env.RUNS ?? 1) : 1;
+    const handles = await Promise.all(Array.from({ length: runs }, () => rt.runAgent('p.aip', Array.from({ length: n }, (_, i) => i))));
+    const res = (await Promise.all(handles.map((h) => h.done)))[0];
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`${runs}×${n} inputs: ${(performance.now() - t0).toFixed(0)} ms, ${res.endState}, CPU ${((cpu.user + cpu.system) / 1000 / n / runs).toFixed(2)} ms/task`);
   }
   const { profile } = (await post('Profiler.stop')) as { profile: object };
+  // Mean time per task phase of the measured run, from the task rows (µs → ms).
+  const rows = rt.mm.db.all(
+    `SELECT AVG(data_start - start) a, AVG(data_end - data_start) b, AVG(ai_start - data_end) c, AVG(ai_gen_start - ai_start) d,
+            AVG(ai_gen_end - ai_gen_start) e, AVG(ai_end - ai_gen_end) f, AVG(output_start - ai_end) g, AVG(output_end - output_start) h,
+            AVG("end" - output_end) i FROM task WHERE run_id = (SELECT MAX(id) FROM run)`,
+  )[0];
+  const names = ['start→data', 'data', 'data→ai', 'ai→gen', 'gen (HTTP)', 'gen→ai_end', 'ai→output', 'output', 'output→end'];
+  console.log(Object.values(rows).map((v, i) => `${names[i]} ${(Number(v) / 1000).toFixed(2)}`).join(' | '));
   fs.writeFileSync(process.env.PROFILE_OUT ?? 'run.cpuprofile', JSON.stringify(profile));
   rt.dispose();
   await mock.close();

@@ -3,6 +3,7 @@
  * through rtStep/rtModel so any host sees it. Errors are recorded on the task with
  * their stage, unless the run is being cancelled (then the run's cancel marks it).
  */
+import { yieldIfBusy } from '../loop-turn';
 import type { Agent } from '../agent/types';
 import type { AiResponse } from '../ai/exec-chat';
 import { messageSize, messageText } from '../ai/messages';
@@ -51,9 +52,10 @@ export function inputLabel(input: unknown): string | undefined {
 /** Runs the task and post-processes its output; resolves to the task's output value (null → undefined). */
 export async function runAgentTask(rc: RunCtx, t: StageTask, beforeAll: unknown, input: unknown): Promise<unknown> {
   const { hub, rtModel } = rc.deps;
-  // Start each task from a fresh macrotask: with many tasks finishing together, their continuations
-  // would otherwise chain in one microtask run and hold the event loop (the host's UI) for long.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // With many tasks finishing together, their continuations chain in one microtask run: give
+  // the event loop (the host's UI) a turn when that run has held it for a slice.
+  const busy = yieldIfBusy();
+  if (busy) await busy;
   const label = inputLabel(input) ?? String(t.idx);
   hub.message(`\n==== Running input: ${label}`);
 

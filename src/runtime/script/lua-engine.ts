@@ -10,6 +10,7 @@ import type { ScriptBlock } from '../agent/types';
 import { luaCatalog } from './aip/lua';
 import { layoutChunk, rewriteLocalAttribs } from './lua-prelude';
 import { copyTableInto, rawSetField } from './lua-keys';
+import { stageTurn } from '../loop-turn';
 import { ASYNC_MARK, TURN_MARK, createLuaState, type BridgeState } from './lua-state';
 import { LuaValueError, pushValue, readString, readValue } from './lua-values';
 
@@ -88,6 +89,12 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
     throw scriptError(`${chunkName}:${line}: ${layout.error}`, opts, undefined);
   }
   const toAip = layout.aligned ? (n: number) => n : mapLine;
+
+  const gate = stageTurn(stage === 'Data' || stage === 'BeforeAll' ? 'first' : 'later');
+  if (gate) {
+    await gate;
+    if (signal.aborted) throw new CancelledError(stage);
+  }
 
   const bridge: BridgeState = { call: opts.call };
   const { CTX, ...stageVars } = opts.globals;
