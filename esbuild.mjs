@@ -18,7 +18,8 @@ const common = {
   sourcemap: true,
   // Minified bundles load faster in the extension host and keep the .vsix small;
   // names are kept so error classes and stack traces stay readable.
-  minify: !watch,
+  // AIP_NO_MINIFY=1: readable bundles (profiling).
+  minify: !watch && !process.env.AIP_NO_MINIFY,
   keepNames: true,
   logLevel: 'info',
 };

@@ -22,15 +22,16 @@ export function runProgress(mm: ModelManager, runId: Id, agent: string): RunProg
   let tasksTotal = 0;
   let cost = 0;
   const ids = [runId];
+  // Counted in SQL: the item refreshes twice a second, and reading a 1,000-task run's rows
+  // each time held the extension host for ~50 ms.
   for (let i = 0; i < ids.length; i++) {
     for (const c of RunBmc.listChildren(mm, ids[i])) ids.push(c.id);
-    for (const t of TaskBmc.listForRun(mm, ids[i])) {
-      if (i === 0) {
-        tasksTotal++;
-        if (t.end !== null) tasksDone++;
-      }
-      cost += t.cost ?? 0;
+    const row = mm.db.get('SELECT COUNT(*) AS n, COUNT("end") AS done, TOTAL(cost) AS cost FROM task WHERE run_id = ?', [ids[i]]);
+    if (i === 0) {
+      tasksTotal = Number(row?.n ?? 0);
+      tasksDone = Number(row?.done ?? 0);
     }
+    cost += Number(row?.cost ?? 0);
   }
   return { agent, tasksDone, tasksTotal, cost };
 }

@@ -38,8 +38,6 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       const item = new vscode.TreeItem(v.label, COLLAPSIBLE[v.collapsible]);
       item.id = node.key;
       item.description = v.description;
-      const tooltip = new vscode.MarkdownString(v.tooltip, true);
-      item.tooltip = tooltip;
       item.iconPath = new vscode.ThemeIcon(v.icon.id, v.icon.color ? new vscode.ThemeColor(v.icon.color) : undefined);
       item.contextValue = v.contextValue;
       if (node.kind === 'failure') {
@@ -66,6 +64,19 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       item.description = 'unavailable';
       return item;
     }
+  }
+
+  /**
+   * Tooltips are built on hover only: the extension host parses every MarkdownString it
+   * sends (to find its links), and a run of 1,000 tasks re-sends 1,000 items per refresh.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: RunsNode): vscode.TreeItem {
+    try {
+      item.tooltip = new vscode.MarkdownString(this.model.view(node).tooltip, true);
+    } catch (err) {
+      this.log?.debug(`Runs view: cannot build the tooltip of ${node.key}: ${errorMessage(err)}`);
+    }
+    return item;
   }
 
   getChildren(node?: RunsNode): RunsNode[] {

@@ -53,6 +53,8 @@ export function preloadSqlJs(): void {
 interface CachedStmt {
   stmt: Statement;
   words: Set<string>;
+  /** Result column names, read once: sql.js's getAsObject decodes them from wasm memory on every row. */
+  columns?: string[];
 }
 
 /** Rows waiting for one multi-row INSERT into `table`. */
@@ -94,6 +96,10 @@ export class Db {
   }
 
   private stmt(sql: string): Statement {
+    return this.cached(sql).stmt;
+  }
+
+  private cached(sql: string): CachedStmt {
     if (this.closed) throw new Error('The run database is closed');
     this.openBatch();
     let c = this.stmts.get(sql);
@@ -104,7 +110,16 @@ export class Db {
     if (this.queuedRows > 0) {
       for (const q of this.queues.values()) if (q.rows > 0 && c.words.has(q.table)) this.writeQueue(q);
     }
-    return c.stmt;
+    return c;
+  }
+
+  /** The row under the statement's cursor as an object. */
+  private static rowObject(c: CachedStmt): Row {
+    const names = (c.columns ??= c.stmt.getColumnNames());
+    const values = c.stmt.get();
+    const row: Row = {};
+    for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
+    return row;
   }
 
   /**
@@ -203,23 +218,23 @@ export class Db {
   }
 
   get(sql: string, params: BindValue[] = []): Row | undefined {
-    const s = this.stmt(sql);
+    const c = this.cached(sql);
     try {
-      s.bind(params);
-      return s.step() ? (s.getAsObject() as Row) : undefined;
+      c.stmt.bind(params);
+      return c.stmt.step() ? Db.rowObject(c) : undefined;
     } finally {
-      s.reset();
+      c.stmt.reset();
     }
   }
 
   all(sql: string, params: BindValue[] = []): Row[] {
-    const s = this.stmt(sql);
+    const c = this.cached(sql);
     const out: Row[] = [];
     try {
-      s.bind(params);
-      while (s.step()) out.push(s.getAsObject() as Row);
+      c.stmt.bind(params);
+      while (c.stmt.step()) out.push(Db.rowObject(c));
     } finally {
-      s.reset();
+      c.stmt.reset();
     }
     return out;
   }

@@ -289,15 +289,28 @@ export class RunsTreeModel {
     if (e.type !== 'Model') return;
     const ev = e.event;
     const runId = ev.rel_ids.run_id;
+    // A refreshed run node makes the view list all its children again (1,000 rows for a big
+    // run). While a run is active the ticker refreshes it every tick anyway, so its own updates
+    // wait for the tick and a changed task refreshes just its own row.
     switch (ev.entity) {
       case 'Run':
         if (ev.action === 'Created' && runId !== undefined) {
           const run = RunBmc.find(s.runtime.mm, runId);
           this.markRunOrParent(s, runId, run?.parent_id ?? undefined, true);
-        } else if (runId !== undefined) this.batcher.mark(runKey(s, runId));
-        else this.batcher.mark(`${s.key}|${ROOT}`);
+        } else if (runId !== undefined) {
+          if (!this.ticked(s, runId)) this.batcher.mark(runKey(s, runId));
+        } else this.batcher.mark(`${s.key}|${ROOT}`);
         return;
       case 'Task':
+        if (runId === undefined) return;
+        if (ev.action === 'Updated' && ev.id !== undefined && this.ticked(s, runId)) {
+          const key = taskKey(s, ev.id);
+          // A row the view has not shown yet comes with the next listing.
+          if (this.nodes.has(key)) this.batcher.mark(key);
+          return;
+        }
+        this.batcher.mark(runKey(s, runId));
+        return;
       case 'Err':
       case 'Pin':
         if (runId !== undefined) this.batcher.mark(runKey(s, runId));
@@ -305,6 +318,11 @@ export class RunsTreeModel {
       default:
         return;
     }
+  }
+
+  /** Whether the ticker refreshes this run's node (an active top-level run of the source). */
+  private ticked(s: RunsSource, runId: Id): boolean {
+    return this.tickTimer !== undefined && s.runtime.activeRunIds().includes(runId);
   }
 
   /** A new run changes its parent's children (or the roots). */

@@ -63,7 +63,9 @@ export interface ShownItem {
 }
 
 export async function shown(p: vscode.TreeDataProvider<unknown>, element: unknown): Promise<ShownItem> {
-  const item = await p.getTreeItem(element);
+  // Tooltips come from resolveTreeItem (on hover), as the workbench asks for them.
+  const item0 = await p.getTreeItem(element);
+  const item = (await p.resolveTreeItem?.(item0, element, new vscode.CancellationTokenSource().token)) ?? item0;
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
   const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
   const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
