@@ -39,7 +39,9 @@ const PROMPT = '# Instruction\ntask {{input}}\n';
 function agents(pidDir: string): Record<Phase, string> {
   const nodeArgs = JSON.stringify([
     '-e',
-    "require('fs').writeFileSync(process.argv[1], String(process.pid)); setTimeout(() => {}, 60000)",
+    // Written then renamed: a child killed mid-write must not leave an empty pid file (read as pid 0,
+    // which `kill(0, 0)` reports alive: the soak run's one false leak).
+    "const fs = require('fs'); fs.writeFileSync(process.argv[1] + '.tmp', String(process.pid)); fs.renameSync(process.argv[1] + '.tmp', process.argv[1]); setTimeout(() => {}, 60000)",
   ]).slice(1, -1);
   return {
     beforeStart: OPTS() + lua('Before All', busy(0.05)) + PROMPT + AFTER_ALL,
@@ -163,6 +165,7 @@ test(`${RUNS} seeded runs cancelled at random moments all reach Cancel within ${
         .filter((f) => fs.existsSync(f))
         .map((f) => Number(fs.readFileSync(f, 'utf8')));
       assert.ok(pids.length > 0, what);
+      assert.ok(pids.every((p) => Number.isInteger(p) && p > 0), `${what}: pid files ${pids.join(',')}`);
       await until(`${what}: child processes gone`, () => pids.every((p) => !alive(p)), CANCEL_WITHIN_MS);
     }
 
