@@ -2,6 +2,10 @@
  * End-to-end figures (issue 10): the runtime against a bare `openai` SDK loop on the
  * same mock server, concurrency efficiency, event-loop delay, growth to 10k inputs,
  * and the CLI's start-to-exit time for a script-only agent.
+ *
+ * The mock runs in a process of its own (bench/mock-process.ts), as a provider is remote:
+ * in-process, its request parsing and stream writing sat on the event loop under test.
+ * `BENCH_MOCK=inprocess` measures the old way (both sides then share the mock's cost).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,7 +19,7 @@ import { initBase } from '../src/runtime/init/init-base';
 import { initWorkspace } from '../src/runtime/init/init-workspace';
 import { AgentPipeline } from '../src/runtime/run/pipeline';
 import { Runtime } from '../src/runtime/runtime';
-import { startMockOpenAI, type MockOpenAI } from '../test/support/mock-openai';
+import { IN_PROCESS, type MockEndpoint, startMock } from './mock-endpoint';
 import type { Figure } from './harness';
 
 const AGENT = [
@@ -41,9 +45,14 @@ interface Env {
   root: string;
   wks: string;
   home: string;
-  mock: MockOpenAI;
+  fast: MockEndpoint;
+  slow: MockEndpoint;
+  /** Where the runtime's OpenAI calls go (read by the Host on every call). */
+  secrets: Record<string, string>;
   host: Host;
 }
+
+
 
 async function setup(): Promise<Env> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-bench-'));
@@ -53,16 +62,15 @@ async function setup(): Promise<Env> {
   fs.mkdirSync(wks, { recursive: true });
   await initBase(path.join(home, '.aipack-base'));
   await initWorkspace(wks);
-  const mock = await startMockOpenAI();
-  mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 12, completion_tokens: 2 } });
-  const secrets: Record<string, string> = { OPENAI_API_KEY: 'bench', AIPACK_OPENAI_BASE_URL: mock.baseUrl };
+  const [fast, slow] = await Promise.all([startMock(0), startMock(100)]);
+  const secrets: Record<string, string> = { OPENAI_API_KEY: 'bench', AIPACK_OPENAI_BASE_URL: fast.baseUrl };
   const host: Host = {
     getSecret: async (n) => secrets[n],
     openFile: async () => undefined,
     trash: async () => {},
     nowMicros: () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
   };
-  return { root, wks, home, mock, host };
+  return { root, wks, home, fast, slow, secrets, host };
 }
 
 async function runtimeRun(env: Env, inputs: number, concurrency: number): Promise<{ ms: number; p99: number; rssPeak: number }> {
@@ -86,7 +94,7 @@ async function runtimeRun(env: Env, inputs: number, concurrency: number): Promis
 
 /** Wall ms of the bare SDK loop; its event-loop delay p99 goes to `sdkP99` (the floor the runtime's figure compares to). */
 async function sdkLoop(env: Env, calls: number, concurrency: number): Promise<number> {
-  const client = new OpenAI({ apiKey: 'bench', baseURL: env.mock.baseUrl, maxRetries: 0 });
+  const client = new OpenAI({ apiKey: 'bench', baseURL: env.fast.baseUrl, maxRetries: 0 });
   let next = 0;
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
@@ -132,6 +140,7 @@ const log = (m: string) => process.env.BENCH_VERBOSE && process.stderr.write(`[e
 
 export async function run(): Promise<Figure[]> {
   const env = await setup();
+  log(`mock ${IN_PROCESS ? 'in process' : 'in its own process'}`);
   try {
     // Warm both paths once (JIT, sql.js wasm, sockets).
     await runtimeRun(env, 50, 8);
@@ -143,11 +152,11 @@ export async function run(): Promise<Figure[]> {
     const rt1k = await runtimeRun(env, 1000, 8);
     log(`runtime 1k ${rt1k.ms.toFixed(0)} ms p99 ${rt1k.p99.toFixed(1)}`);
 
-    env.mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 12, completion_tokens: 2 }, delayMs: 100 });
+    env.secrets.AIPACK_OPENAI_BASE_URL = env.slow.baseUrl;
     const conc = await runtimeRun(env, 256, 32);
     const ideal = (256 / 32) * 100;
     log(`conc ${conc.ms.toFixed(0)} ms`);
-    env.mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 12, completion_tokens: 2 } });
+    env.secrets.AIPACK_OPENAI_BASE_URL = env.fast.baseUrl;
 
     const rt10k = await runtimeRun(env, 10_000, 8);
     log(`10k ${rt10k.ms.toFixed(0)} ms`);
@@ -166,7 +175,7 @@ export async function run(): Promise<Figure[]> {
     if (hello !== undefined) figures.push({ name: 'cli_hello_ms', value: hello, unit: 'ms', target: '< 400' });
     return figures;
   } finally {
-    await env.mock.close();
+    await Promise.all([env.fast.close(), env.slow.close()]);
     fs.rmSync(env.root, { recursive: true, force: true });
   }
 }

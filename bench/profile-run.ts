@@ -11,7 +11,7 @@ import { initBase } from '../src/runtime/init/init-base';
 import { initWorkspace } from '../src/runtime/init/init-workspace';
 import { AgentPipeline } from '../src/runtime/run/pipeline';
 import { Runtime } from '../src/runtime/runtime';
-import { startMockOpenAI } from '../test/support/mock-openai';
+import { startMock } from './mock-endpoint';
 
 const AGENT = '# Options\n```toml\nmodel = "gpt-4o-mini"\ninput_concurrency = {{C}}\n```\n# Data\n```lua\nreturn { n = input }\n```\n# Instruction\nSay {{data.n}}\n# Output\n```lua\nreturn ai_response.content\n```\n';
 
@@ -24,8 +24,7 @@ async function main() {
   fs.mkdirSync(wks, { recursive: true });
   await initBase(path.join(home, '.aipack-base'));
   await initWorkspace(wks);
-  const mock = await startMockOpenAI();
-  mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 12, completion_tokens: 2 }, delayMs });
+  const mock = await startMock(delayMs);
   const secrets: Record<string, string> = { OPENAI_API_KEY: 'bench', AIPACK_OPENAI_BASE_URL: mock.baseUrl };
   const host: Host = { getSecret: async (n) => secrets[n], openFile: async () => undefined, trash: async () => {}, nowMicros: () => Math.floor((performance.timeOrigin + performance.now()) * 1000) };
   fs.writeFileSync(path.join(wks, 'p.aip'), AGENT.replace('{{C}}', String(conc)));

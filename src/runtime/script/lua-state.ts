@@ -66,6 +66,7 @@ function buildBaseState(): BaseState {
     lua.lua_pushstring(l, to_luastring(errorMessage(e)));
     return 1;
   });
+  restrictPackage(L);
   const slot: StateSlot = { onPrint: () => {}, bridge: undefined };
   runPrelude(L, slot);
   return { L, slot };
@@ -101,15 +102,13 @@ function normalizeCtx(ctx: unknown): unknown {
   return ctx;
 }
 
-function setupRequire(L: LuaState, roots: string[]): void {
+/** The stage-independent part of `require` (§5.6): no JS-module loading from scripts. */
+function restrictPackage(L: LuaState): void {
   lua.lua_getglobal(L, to_luastring('package'));
   lua.lua_getfield(L, -1, to_luastring('path'));
-  const base = readString(L, -1);
+  basePath ??= readString(L, -1);
   lua.lua_pop(L, 1);
-  const prefix = roots.map((r) => `${r.replace(/\/+$/, '')}/lua/?.lua;${r.replace(/\/+$/, '')}/lua/?/init.lua;`).join('');
-  lua.lua_pushstring(L, to_luastring(prefix + base));
-  lua.lua_setfield(L, -2, to_luastring('path'));
-  // No JS-module loading from scripts: keep only the preload and Lua-file searchers.
+  // Keep only the preload and Lua-file searchers.
   lua.lua_pushstring(L, to_luastring(''));
   lua.lua_setfield(L, -2, to_luastring('cpath'));
   lua.lua_getfield(L, -1, to_luastring('searchers'));
@@ -120,6 +119,18 @@ function setupRequire(L: LuaState, roots: string[]): void {
   lua.lua_pop(L, 1);
   lua.lua_pushnil(L);
   lua.lua_setfield(L, -2, to_luastring('loadlib'));
+  lua.lua_pop(L, 1);
+}
+
+/** fengari's default `package.path` (the same in every state). */
+let basePath: string | undefined;
+
+/** `package.path`: the pack's `lua/` dirs first (§5.6), then the default. */
+function setupRequire(L: LuaState, roots: string[]): void {
+  const prefix = roots.map((r) => `${r.replace(/\/+$/, '')}/lua/?.lua;${r.replace(/\/+$/, '')}/lua/?/init.lua;`).join('');
+  lua.lua_getglobal(L, to_luastring('package'));
+  lua.lua_pushstring(L, to_luastring(prefix + (basePath ?? '')));
+  lua.lua_setfield(L, -2, to_luastring('path'));
   lua.lua_pop(L, 1);
 }
 
