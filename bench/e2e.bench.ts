@@ -142,20 +142,33 @@ export async function run(): Promise<Figure[]> {
   const env = await setup();
   log(`mock ${IN_PROCESS ? 'in process' : 'in its own process'}`);
   try {
-    // Warm both paths once (JIT, sql.js wasm, sockets).
-    await runtimeRun(env, 50, 8);
-    await sdkLoop(env, 50, 8);
+    // Warm both paths (JIT of fengari, the SDK and the mock process, sql.js wasm, sockets):
+    // with 50 calls the first 1,000-input run was still ~40 % slower than steady state.
+    await runtimeRun(env, 300, 8);
+    await sdkLoop(env, 300, 8);
 
-    const sdkMs = await sdkLoop(env, 1000, 8);
-    const sdkLoopP99 = sdkP99;
-    log(`sdk 1k ${sdkMs.toFixed(0)} ms p99 ${sdkLoopP99.toFixed(1)}`);
-    const rt1k = await runtimeRun(env, 1000, 8);
-    log(`runtime 1k ${rt1k.ms.toFixed(0)} ms p99 ${rt1k.p99.toFixed(1)}`);
+    // Each side twice, interleaved, best of two: one noisy moment of a 2-core box must not
+    // decide a ratio. The loop-delay figure takes the worse of the runtime's two runs.
+    let sdkMs = Infinity;
+    let sdkLoopP99 = 0;
+    let rt1k = { ms: Infinity, p99: 0, rssPeak: 0 };
+    for (let i = 0; i < 2; i++) {
+      const ms = await sdkLoop(env, 1000, 8);
+      sdkMs = Math.min(sdkMs, ms);
+      sdkLoopP99 = Math.max(sdkLoopP99, sdkP99);
+      const r = await runtimeRun(env, 1000, 8);
+      rt1k = { ms: Math.min(rt1k.ms, r.ms), p99: Math.max(rt1k.p99, r.p99), rssPeak: Math.max(rt1k.rssPeak, r.rssPeak) };
+      log(`sdk 1k ${ms.toFixed(0)} ms p99 ${sdkP99.toFixed(1)} | runtime 1k ${r.ms.toFixed(0)} ms p99 ${r.p99.toFixed(1)}`);
+    }
 
     env.secrets.AIPACK_OPENAI_BASE_URL = env.slow.baseUrl;
-    const conc = await runtimeRun(env, 256, 32);
+    let concMs = Infinity;
+    for (let i = 0; i < 2; i++) {
+      const c = await runtimeRun(env, 256, 32);
+      concMs = Math.min(concMs, c.ms);
+      log(`conc ${c.ms.toFixed(0)} ms`);
+    }
     const ideal = (256 / 32) * 100;
-    log(`conc ${conc.ms.toFixed(0)} ms`);
     env.secrets.AIPACK_OPENAI_BASE_URL = env.fast.baseUrl;
 
     const rt10k = await runtimeRun(env, 10_000, 8);
@@ -164,7 +177,7 @@ export async function run(): Promise<Figure[]> {
 
     const figures: Figure[] = [
       { name: 'sdk_ratio', value: rt1k.ms / sdkMs, unit: 'x', target: '<= 1.3' },
-      { name: 'concurrency_efficiency', value: ideal / conc.ms, unit: 'ratio', target: '>= 0.9' },
+      { name: 'concurrency_efficiency', value: ideal / concMs, unit: 'ratio', target: '>= 0.9' },
       { name: 'event_loop_p99_ms', value: rt1k.p99, unit: 'ms', target: '< 50' },
       { name: 'scale_10k_ratio', value: rt10k.ms / (10 * rt1k.ms), unit: 'x', target: '<= 1.2' },
       { name: 'rss_10k_mb', value: rt10k.rssPeak / 1024 / 1024, unit: 'MB', target: '< 500' },
