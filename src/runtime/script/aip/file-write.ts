@@ -61,6 +61,45 @@ function overwriteOpt(call: CallContext, options: unknown): boolean {
   return optBool(argOptions(call, options), 'overwrite') ?? false;
 }
 
+/**
+ * `copy` and `move`: arguments, guards (a move also deletes its source), the destination's
+ * lock and the overwrite rule, with the original's messages; `act` does the transfer.
+ */
+function transfer(
+  call: CallContext,
+  src: unknown,
+  dest: unknown,
+  options: unknown,
+  op: 'copy' | 'move',
+  act: (srcAbs: string, destAbs: string) => Promise<void>,
+): Promise<unknown> {
+  const s = argString(call, src, 'src');
+  const d = argString(call, dest, 'dest');
+  const overwrite = overwriteOpt(call, options);
+  const wks = requireWorkspace(call);
+  const srcAbs = resolveUserPath(call, s);
+  const destAbs = resolveUserPath(call, d);
+  if (op === 'move') checkAccessDelete(srcAbs, wks);
+  checkAccessWrite(destAbs, wks);
+  const title = op === 'copy' ? 'Copy' : 'Move';
+  return withLock(call, destAbs, async () => {
+    if (op === 'move' && !(await pathExists(srcAbs))) throw new Error(`Move file failed - Source \`${s}\` does not exist`);
+    if (!overwrite && (await pathExists(destAbs))) {
+      throw new Error(
+        `${title} file failed - Destination \`${d}\` already exists and overwrite is set to false.\n` +
+          `Use \`aip.file.${op}(src_path, dst_path,{overwrite = true}\` to allow overwrite.`,
+      );
+    }
+    try {
+      await act(srcAbs, destAbs);
+    } catch (err) {
+      throw new Error(`Fail to ${op} from \`${s}\` to \`${d}\`.\nCause ${errorMessage(err)}`);
+    }
+    envOf(call).log(`-> Lua aip.file.${op} called to: ${logPath(wks, destAbs)}`);
+    return infoOf(call, destAbs, destAbs);
+  });
+}
+
 export const fileWriteEntries: CatalogEntry[] = [
   {
     name: 'save',
@@ -104,30 +143,8 @@ export const fileWriteEntries: CatalogEntry[] = [
       '',
       'Example: `aip.file.copy("ns@pack/template.md", "docs/new.md")`',
     ].join('\n'),
-    impl: async (call: CallContext, src: unknown, dest: unknown, options: unknown) => {
-      const s = argString(call, src, 'src');
-      const d = argString(call, dest, 'dest');
-      const overwrite = overwriteOpt(call, options);
-      const wks = requireWorkspace(call);
-      const srcAbs = resolveUserPath(call, s);
-      const destAbs = resolveUserPath(call, d);
-      checkAccessWrite(destAbs, wks);
-      return withLock(call, destAbs, async () => {
-        if (!overwrite && (await pathExists(destAbs))) {
-          throw new Error(
-            `Copy file failed - Destination \`${d}\` already exists and overwrite is set to false.\n` +
-              'Use `aip.file.copy(src_path, dst_path,{overwrite = true}` to allow overwrite.',
-          );
-        }
-        try {
-          await atomicCopy(srcAbs, destAbs);
-        } catch (err) {
-          throw new Error(`Fail to copy from \`${s}\` to \`${d}\`.\nCause ${errorMessage(err)}`);
-        }
-        envOf(call).log(`-> Lua aip.file.copy called to: ${logPath(wks, destAbs)}`);
-        return infoOf(call, destAbs, destAbs);
-      });
-    },
+    impl: (call: CallContext, src: unknown, dest: unknown, options: unknown) =>
+      transfer(call, src, dest, options, 'copy', (srcAbs, destAbs) => atomicCopy(srcAbs, destAbs)),
   },
   {
     name: 'move',
@@ -140,38 +157,16 @@ export const fileWriteEntries: CatalogEntry[] = [
       '',
       'Example: `aip.file.move("drafts/a.md", "done/a.md")`',
     ].join('\n'),
-    impl: async (call: CallContext, src: unknown, dest: unknown, options: unknown) => {
-      const s = argString(call, src, 'src');
-      const d = argString(call, dest, 'dest');
-      const overwrite = overwriteOpt(call, options);
-      const wks = requireWorkspace(call);
-      const srcAbs = resolveUserPath(call, s);
-      const destAbs = resolveUserPath(call, d);
-      checkAccessDelete(srcAbs, wks);
-      checkAccessWrite(destAbs, wks);
-      return withLock(call, destAbs, async () => {
-        if (!(await pathExists(srcAbs))) throw new Error(`Move file failed - Source \`${s}\` does not exist`);
-        if (!overwrite && (await pathExists(destAbs))) {
-          throw new Error(
-            `Move file failed - Destination \`${d}\` already exists and overwrite is set to false.\n` +
-              'Use `aip.file.move(src_path, dst_path,{overwrite = true}` to allow overwrite.',
-          );
-        }
-        try {
-          await ensureParentDir(destAbs);
-          await fsp.rename(srcAbs, destAbs).catch(async (err: NodeJS.ErrnoException) => {
-            // Across devices a rename fails: copy then remove.
-            if (err.code !== 'EXDEV') throw err;
-            await atomicCopy(srcAbs, destAbs);
-            await fsp.rm(srcAbs);
-          });
-        } catch (err) {
-          throw new Error(`Fail to move from \`${s}\` to \`${d}\`.\nCause ${errorMessage(err)}`);
-        }
-        envOf(call).log(`-> Lua aip.file.move called to: ${logPath(wks, destAbs)}`);
-        return infoOf(call, destAbs, destAbs);
-      });
-    },
+    impl: (call: CallContext, src: unknown, dest: unknown, options: unknown) =>
+      transfer(call, src, dest, options, 'move', async (srcAbs, destAbs) => {
+        await ensureParentDir(destAbs);
+        await fsp.rename(srcAbs, destAbs).catch(async (err: NodeJS.ErrnoException) => {
+          // Across devices a rename fails: copy then remove.
+          if (err.code !== 'EXDEV') throw err;
+          await atomicCopy(srcAbs, destAbs);
+          await fsp.rm(srcAbs);
+        });
+      }),
   },
   {
     name: 'append',

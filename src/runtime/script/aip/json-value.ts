@@ -85,33 +85,15 @@ class JsonReader {
 
   private object(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    this.i++;
-    let needComma = false;
-    for (;;) {
-      this.skipSpace();
-      const c = this.s[this.i];
-      if (c === '}') {
-        this.i++;
-        return out;
-      }
-      if (c === ',') {
-        if (!needComma) this.fail("Unexpected token ','");
-        this.i++;
-        needComma = false;
-        this.skipSpace();
-        if (this.s[this.i] === '}' && this.strict) this.fail('Trailing comma in object');
-        continue;
-      }
-      if (c === undefined) this.fail('Unterminated object');
-      if (needComma && this.strict) this.fail("Expected ',' or '}'");
+    this.items('}', 'object', () => {
       const key = this.key();
       this.skipSpace();
       if (this.s[this.i] !== ':') this.fail("Expected ':'");
       this.i++;
       this.skipSpace();
       out[key] = this.value();
-      needComma = true;
-    }
+    });
+    return out;
   }
 
   private key(): string {
@@ -129,26 +111,32 @@ class JsonReader {
 
   private array(): unknown[] {
     const out: unknown[] = [];
+    this.items(']', 'array', () => out.push(this.value()));
+    return out;
+  }
+
+  /** An object's or array's items after its opening bracket, comma-separated (a trailing comma only when lenient). */
+  private items(close: '}' | ']', what: 'object' | 'array', item: () => void): void {
     this.i++;
     let needComma = false;
     for (;;) {
       this.skipSpace();
       const c = this.s[this.i];
-      if (c === ']') {
+      if (c === close) {
         this.i++;
-        return out;
+        return;
       }
       if (c === ',') {
         if (!needComma) this.fail("Unexpected token ','");
         this.i++;
         needComma = false;
         this.skipSpace();
-        if (this.s[this.i] === ']' && this.strict) this.fail('Trailing comma in array');
+        if (this.s[this.i] === close && this.strict) this.fail(`Trailing comma in ${what}`);
         continue;
       }
-      if (c === undefined) this.fail('Unterminated array');
-      if (needComma && this.strict) this.fail("Expected ',' or ']'");
-      out.push(this.value());
+      if (c === undefined) this.fail(`Unterminated ${what}`);
+      if (needComma && this.strict) this.fail(`Expected ',' or '${close}'`);
+      item();
       needComma = true;
     }
   }
