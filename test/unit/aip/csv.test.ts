@@ -11,21 +11,13 @@ import {
   parseCsv,
   stringifyCsvRows,
 } from '../../../src/runtime/script/aip/csv-support';
-import { LuaFloat, type CallContext, type ModuleCatalog } from '../../../src/runtime/script/catalog';
-import { evalLua } from '../../../src/runtime/script/lua-engine';
-import { memHost } from '../../support/mem-host';
+import { LuaFloat } from '../../../src/runtime/script/catalog';
+import { catalogFns, luaWith } from './helpers';
 
 const FIXTURES = join(__dirname, '../../fixtures/aip-data');
 
-function fns(cat: ModuleCatalog): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const e of cat.entries) {
-    const call: CallContext = { fnName: `aip.${cat.module}.${e.name}`, host: memHost(), signal: new AbortController().signal };
-    out[e.name] = (...args) => e.impl(call, ...args);
-  }
-  return out;
-}
-const csv = fns(csvCatalog);
+const csv = catalogFns(csvCatalog);
+const lua = luaWith(csvCatalog);
 
 test('catalog: 4 entries with §8.19 signatures', () => {
   assert.deepEqual(csvCatalog.entries.map((e) => e.signature), [
@@ -136,10 +128,7 @@ test('csv-support: normalizeCsvOptions, csvHeaders, stringifyCsvRows, keysToLabe
 });
 
 test('through Lua: parse with options table and values_to_row with nil stop', async () => {
-  const r = await evalLua(
-    `local c = aip.csv.parse("name,age\\nJohn,30", nil)
-     return { c._type, c.headers[1], c.rows[1][2], aip.csv.values_to_row({ "a", 123, true, nil }), aip.csv.values_to_row({ "x", null, 1.5 }) }`,
-    { catalogs: [csvCatalog] },
-  );
+  const r = await lua(`local c = aip.csv.parse("name,age\\nJohn,30", nil)
+     return { c._type, c.headers[1], c.rows[1][2], aip.csv.values_to_row({ "a", 123, true, nil }), aip.csv.values_to_row({ "x", null, 1.5 }) }`);
   assert.deepEqual(r, ['CsvContent', 'name', '30', 'a,123,true', 'x,,1.5']);
 });

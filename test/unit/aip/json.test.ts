@@ -4,21 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonCatalog } from '../../../src/runtime/script/aip/json';
 import { parseJsonLenient, stringifyJson, sequenceValues } from '../../../src/runtime/script/aip/json-value';
-import { LuaFloat, type CallContext, type ModuleCatalog } from '../../../src/runtime/script/catalog';
-import { evalLua } from '../../../src/runtime/script/lua-engine';
-import { memHost } from '../../support/mem-host';
+import { LuaFloat } from '../../../src/runtime/script/catalog';
+import { catalogFns, luaWith } from './helpers';
 
 const FIXTURES = join(__dirname, '../../fixtures/aip-data');
 
-function fns(cat: ModuleCatalog): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const e of cat.entries) {
-    const call: CallContext = { fnName: `aip.${cat.module}.${e.name}`, host: memHost(), signal: new AbortController().signal };
-    out[e.name] = (...args) => e.impl(call, ...args);
-  }
-  return out;
-}
-const json = fns(jsonCatalog);
+const json = catalogFns(jsonCatalog);
+const lua = luaWith(jsonCatalog);
 
 test('catalog: 5 entries with §8.19 signatures and docs', () => {
   assert.deepEqual(jsonCatalog.entries.map((e) => e.signature), [
@@ -123,17 +115,14 @@ test('json-value: lenient parse options and helpers', () => {
 });
 
 test('through Lua: nested null is the null sentinel, 1.0 stays a float, round trip', async () => {
-  const r = await evalLua(
-    `local v = aip.json.parse('{"a": null, "f": 1.0, "i": 2, "l": [1, 2]}')
+  const r = await lua(`local v = aip.json.parse('{"a": null, "f": 1.0, "i": 2, "l": [1, 2]}')
      return { is_null_sentinel = (v.a == null), ftype = math.type(v.f), itype = math.type(v.i), n = #v.l,
-              back = aip.json.stringify(v.l), top = aip.json.parse("null") == nil }`,
-    { catalogs: [jsonCatalog] },
-  );
+              back = aip.json.stringify(v.l), top = aip.json.parse("null") == nil }`);
   assert.deepEqual(r, { is_null_sentinel: true, ftype: 'float', itype: 'integer', n: 2, back: '[1,2]', top: true });
 });
 
 test('through Lua: errors are catchable with pcall', async () => {
-  const r = await evalLua('local ok, err = pcall(aip.json.parse, "{bad"); return { ok, err }', { catalogs: [jsonCatalog] });
+  const r = await lua('local ok, err = pcall(aip.json.parse, "{bad"); return { ok, err }');
   assert.equal((r as unknown[])[0], false);
   assert.match(String((r as unknown[])[1]), /aip\.json\.parse failed\. Fail to parse json\./);
 });

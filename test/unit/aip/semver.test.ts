@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareSemver, parseSemver, semverCatalog, type SemVer } from '../../../src/runtime/script/aip/semver';
-import type { CallContext, ModuleCatalog } from '../../../src/runtime/script/catalog';
-import { evalLua } from '../../../src/runtime/script/lua-engine';
-import { memHost } from '../../support/mem-host';
+import { catalogFns, luaWith } from './helpers';
 
-function fns(cat: ModuleCatalog): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const e of cat.entries) {
-    const call: CallContext = { fnName: `aip.${cat.module}.${e.name}`, host: memHost(), signal: new AbortController().signal };
-    out[e.name] = (...args) => e.impl(call, ...args);
-  }
-  return out;
-}
-const semver = fns(semverCatalog);
+const semver = catalogFns(semverCatalog);
+const lua = luaWith(semverCatalog);
 
 test('catalog: the 4 functions of §8.19 with docs', () => {
   assert.deepEqual(semverCatalog.entries.map((e) => e.signature), [
@@ -121,8 +112,6 @@ test('parseSemver / compareSemver helpers', () => {
 });
 
 test('through Lua', async () => {
-  const r = await evalLua('local v = aip.semver.parse("1.2.3-beta"); return { v.major, v.prerelease, v.build == nil, aip.semver.compare("0.6.7-wip", "<", "0.6.7") }', {
-    catalogs: [semverCatalog],
-  });
+  const r = await lua('local v = aip.semver.parse("1.2.3-beta"); return { v.major, v.prerelease, v.build == nil, aip.semver.compare("0.6.7-wip", "<", "0.6.7") }');
   assert.deepEqual(r, [1, 'beta', true, true]);
 });

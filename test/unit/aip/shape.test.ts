@@ -1,29 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shapeCatalog } from '../../../src/runtime/script/aip/shape';
-import type { CallContext, ModuleCatalog } from '../../../src/runtime/script/catalog';
-import { evalLua } from '../../../src/runtime/script/lua-engine';
-import { memHost } from '../../support/mem-host';
+import { catalogFns, luaError, luaWith } from './helpers';
 
-function fns(cat: ModuleCatalog): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const e of cat.entries) {
-    const call: CallContext = { fnName: `aip.${cat.module}.${e.name}`, host: memHost(), signal: new AbortController().signal };
-    out[e.name] = (...args) => e.impl(call, ...args);
-  }
-  return out;
-}
-const shape = fns(shapeCatalog);
-const lua = (code: string) => evalLua(code, { catalogs: [shapeCatalog] });
-
-async function luaErr(code: string): Promise<string> {
-  try {
-    await lua(code);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  assert.fail('expected a Lua error');
-}
+const shape = catalogFns(shapeCatalog);
+const lua = luaWith(shapeCatalog);
+const luaErr = (code: string) => luaError(lua, code);
 
 test('catalog: 10 entries with §8.19 signatures', () => {
   assert.deepEqual(shapeCatalog.entries.map((e) => e.signature), [

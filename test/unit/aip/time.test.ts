@@ -1,22 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatRfc3339, formatToday, formatTodayIso, formatWeekday, localTzId, timeCatalog, zoneOffsetMinutes } from '../../../src/runtime/script/aip/time';
-import type { CallContext, ModuleCatalog } from '../../../src/runtime/script/catalog';
 import { evalLua } from '../../../src/runtime/script/lua-engine';
 import { memHost } from '../../support/mem-host';
+import { catalogFns } from './helpers';
 
 // 2025-08-23T14:35:12.123456Z, a Saturday.
 const NOW = Date.UTC(2025, 7, 23, 14, 35, 12, 123) * 1000 + 456;
 
-function fns(cat: ModuleCatalog, now = NOW): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const e of cat.entries) {
-    const call: CallContext = { fnName: `aip.${cat.module}.${e.name}`, host: memHost({}, { nowMicros: () => now }), signal: new AbortController().signal };
-    out[e.name] = (...args) => e.impl(call, ...args);
-  }
-  return out;
-}
-const time = fns(timeCatalog);
+const time = catalogFns(timeCatalog, { host: () => memHost({}, { nowMicros: () => NOW }) });
 
 test('catalog: the 12 functions of §8.19 with docs', () => {
   assert.deepEqual(timeCatalog.entries.map((e) => e.signature), [

@@ -3,21 +3,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tomlCatalog, stringifyToml } from '../../../src/runtime/script/aip/toml';
-import { LuaFloat, type CallContext, type ModuleCatalog } from '../../../src/runtime/script/catalog';
-import { evalLua } from '../../../src/runtime/script/lua-engine';
-import { memHost } from '../../support/mem-host';
+import { LuaFloat } from '../../../src/runtime/script/catalog';
+import { catalogFns, luaWith } from './helpers';
 
 const FIXTURES = join(__dirname, '../../fixtures/aip-data');
 
-function fns(cat: ModuleCatalog): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const e of cat.entries) {
-    const call: CallContext = { fnName: `aip.${cat.module}.${e.name}`, host: memHost(), signal: new AbortController().signal };
-    out[e.name] = (...args) => e.impl(call, ...args);
-  }
-  return out;
-}
-const toml = fns(tomlCatalog);
+const toml = catalogFns(tomlCatalog);
+const lua = luaWith(tomlCatalog);
 
 test('catalog: 2 entries with §8.19 signatures', () => {
   assert.deepEqual(tomlCatalog.entries.map((e) => e.signature), ['aip.toml.parse(s: string) -> table', 'aip.toml.stringify(t: table) -> string']);
@@ -108,10 +100,7 @@ test('stringify: errors', () => {
 });
 
 test('through Lua: parse and stringify', async () => {
-  const r = await evalLua(
-    `local t = aip.toml.parse('title = "Example"\\nratio = 1.0\\n[owner]\\nname = "John"')
-     return { t.title, t.owner.name, math.type(t.ratio), aip.toml.stringify({ title = "T", owner = { name = "J" } }) }`,
-    { catalogs: [tomlCatalog] },
-  );
+  const r = await lua(`local t = aip.toml.parse('title = "Example"\\nratio = 1.0\\n[owner]\\nname = "John"')
+     return { t.title, t.owner.name, math.type(t.ratio), aip.toml.stringify({ title = "T", owner = { name = "J" } }) }`);
   assert.deepEqual(r, ['Example', 'John', 'float', 'title = "T"\n\n[owner]\nname = "J"\n']);
 });

@@ -3,19 +3,10 @@ import assert from 'node:assert/strict';
 import { v1, v1ToV6, v7, validate, version, parse as parseUuid } from 'uuid';
 import { base58, base64, base64urlnopad } from '@scure/base';
 import { uuidCatalog, uuidEpochMs } from '../../../src/runtime/script/aip/uuid';
-import type { CallContext, ModuleCatalog } from '../../../src/runtime/script/catalog';
-import { evalLua } from '../../../src/runtime/script/lua-engine';
-import { memHost } from '../../support/mem-host';
+import { catalogFns, luaWith } from './helpers';
 
-function fns(cat: ModuleCatalog): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const e of cat.entries) {
-    const call: CallContext = { fnName: `aip.${cat.module}.${e.name}`, host: memHost(), signal: new AbortController().signal };
-    out[e.name] = (...args) => e.impl(call, ...args);
-  }
-  return out;
-}
-const uuid = fns(uuidCatalog);
+const uuid = catalogFns(uuidCatalog);
+const lua = luaWith(uuidCatalog);
 const versionOfBytes = (b: Uint8Array): number => b[6] >> 4;
 const variantOk = (b: Uint8Array): boolean => (b[8] & 0xc0) === 0x80;
 
@@ -91,8 +82,6 @@ test('to_time_epoch_ms: nil, invalid text and v4 give nil; non-strings are error
 
 test('through Lua: integer result', async () => {
   const id = v7({ msecs: 1_700_000_000_000 });
-  const r = await evalLua(`local ms = aip.uuid.to_time_epoch_ms("${id}"); return { ms, #aip.uuid.new(), aip.uuid.to_time_epoch_ms(nil) == nil }`, {
-    catalogs: [uuidCatalog],
-  });
+  const r = await lua(`local ms = aip.uuid.to_time_epoch_ms("${id}"); return { ms, #aip.uuid.new(), aip.uuid.to_time_epoch_ms(nil) == nil }`);
   assert.deepEqual(r, [1_700_000_000_000, 36, true]);
 });

@@ -3,21 +3,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { yamlCatalog } from '../../../src/runtime/script/aip/yaml';
-import { LuaFloat, type CallContext, type ModuleCatalog } from '../../../src/runtime/script/catalog';
-import { evalLua } from '../../../src/runtime/script/lua-engine';
-import { memHost } from '../../support/mem-host';
+import { LuaFloat } from '../../../src/runtime/script/catalog';
+import { catalogFns, luaWith } from './helpers';
 
 const FIXTURES = join(__dirname, '../../fixtures/aip-data');
 
-function fns(cat: ModuleCatalog): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const e of cat.entries) {
-    const call: CallContext = { fnName: `aip.${cat.module}.${e.name}`, host: memHost(), signal: new AbortController().signal };
-    out[e.name] = (...args) => e.impl(call, ...args);
-  }
-  return out;
-}
-const yaml = fns(yamlCatalog);
+const yaml = catalogFns(yamlCatalog);
+const lua = luaWith(yamlCatalog);
 
 test('catalog: 3 entries with §8.19 signatures', () => {
   assert.deepEqual(yamlCatalog.entries.map((e) => e.signature), [
@@ -76,10 +68,7 @@ test('stringify_multi_docs: documents joined by ---; list required', () => {
 });
 
 test('through Lua: parse docs and round trip', async () => {
-  const r = await evalLua(
-    `local docs = aip.yaml.parse("name: Doc1\\n---\\nname: Doc2\\nv: 1.0")
-     return { #docs, docs[1].name, docs[2].name, math.type(docs[2].v), aip.yaml.stringify_multi_docs({ {name = "D1"}, {name = "D2"} }) }`,
-    { catalogs: [yamlCatalog] },
-  );
+  const r = await lua(`local docs = aip.yaml.parse("name: Doc1\\n---\\nname: Doc2\\nv: 1.0")
+     return { #docs, docs[1].name, docs[2].name, math.type(docs[2].v), aip.yaml.stringify_multi_docs({ {name = "D1"}, {name = "D2"} }) }`);
   assert.deepEqual(r, [2, 'Doc1', 'Doc2', 'float', 'name: D1\n---\nname: D2\n']);
 });
