@@ -3,16 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyChanges } from '../../../src/runtime/script/aip/file-changes';
-import { luaIn, makeWorkspace, type TestWorkspace } from './file-env';
-
-async function withWs(fn: (ws: TestWorkspace) => Promise<void>) {
-  const ws = makeWorkspace();
-  try {
-    await fn(ws);
-  } finally {
-    ws.cleanup();
-  }
-}
+import { luaIn } from './file-env';
+import { withWs } from './helpers';
 
 const block = (search: string, replace: string) => `<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n`;
 

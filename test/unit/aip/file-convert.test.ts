@@ -3,16 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { luaIn, makeWorkspace, type TestWorkspace } from './file-env';
-
-async function withWs(fn: (ws: TestWorkspace) => Promise<void>) {
-  const ws = makeWorkspace();
-  try {
-    await fn(ws);
-  } finally {
-    ws.cleanup();
-  }
-}
+import { luaIn, type TestWorkspace } from './file-env';
+import { withWs } from './helpers';
 
 const HTML = `<html><head><title>T</title><style>p{color:red}</style><script>alert(1)</script></head>
 <body><!-- note --><h1>Hello</h1><p>Some <b>bold</b> text.</p></body></html>`;

@@ -2,16 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { luaIn, makeWorkspace, type TestWorkspace } from './file-env';
-
-async function withWs(fn: (ws: TestWorkspace) => Promise<void>) {
-  const ws = makeWorkspace();
-  try {
-    await fn(ws);
-  } finally {
-    ws.cleanup();
-  }
-}
+import { luaIn, type TestWorkspace } from './file-env';
+import { withWs } from './helpers';
 
 const read = (ws: TestWorkspace, rel: string) => readFileSync(join(ws.wks, rel), 'utf8');
 

@@ -2,16 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { luaIn, makeWorkspace, type TestWorkspace } from './file-env';
-
-async function withWs(fn: (ws: TestWorkspace) => Promise<void>) {
-  const ws = makeWorkspace();
-  try {
-    await fn(ws);
-  } finally {
-    ws.cleanup();
-  }
-}
+import { luaIn } from './file-env';
+import { withWs } from './helpers';
 
 test('load_json: lenient JSONC, empty file → nil, nested null → null sentinel, errors', () =>
   withWs(async (ws) => {

@@ -3,16 +3,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { fileCatalog } from '../../../src/runtime/script/aip/file';
 import { hashBytes } from '../../../src/runtime/script/aip/hash-support';
-import { luaIn, makeWorkspace, type TestWorkspace } from './file-env';
-
-async function withWs(fn: (ws: TestWorkspace) => Promise<void>) {
-  const ws = makeWorkspace();
-  try {
-    await fn(ws);
-  } finally {
-    ws.cleanup();
-  }
-}
+import { luaIn } from './file-env';
+import { withWs } from './helpers';
 
 test('line_spans: byte ranges, CRLF excluded, last line without newline, multibyte', () =>
   withWs(async (ws) => {

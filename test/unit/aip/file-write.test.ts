@@ -3,16 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileCatalog } from '../../../src/runtime/script/aip/file';
-import { fnOf, luaIn, makeWorkspace, type TestWorkspace } from './file-env';
-
-async function withWs(fn: (ws: TestWorkspace) => Promise<void>, opts?: { noWorkspace?: boolean }) {
-  const ws = makeWorkspace(opts);
-  try {
-    await fn(ws);
-  } finally {
-    ws.cleanup();
-  }
-}
+import { fnOf, luaIn } from './file-env';
+import { withWs } from './helpers';
 
 const SAVE_GUARD = /^.*Save file protection - The path `\.\.\/outside\.txt` does not belong to the workspace dir `.*\/home\/proj` or to the \.aipack-base\.\nCannot save file out of workspace or aipack base at this point/;
 

@@ -2,16 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathCatalog } from '../../../src/runtime/script/aip/path';
-import { luaIn, makeWorkspace, type TestWorkspace } from './file-env';
-
-async function withWs(fn: (ws: TestWorkspace) => Promise<void>, opts?: { noWorkspace?: boolean }) {
-  const ws = makeWorkspace(opts);
-  try {
-    await fn(ws);
-  } finally {
-    ws.cleanup();
-  }
-}
+import { luaIn } from './file-env';
+import { withWs } from './helpers';
 
 test('catalog: the 11 §8.19 names', () => {
   assert.deepEqual(
