@@ -1,39 +1,13 @@
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execChat, execChatFull, type ExecChatRequest } from '../../../src/runtime/ai/exec-chat';
+import { execChat, execChatFull } from '../../../src/runtime/ai/exec-chat';
 import { AiCancelError, AiConnectionError, AiHttpError, MissingApiKeyError } from '../../../src/runtime/ai/errors';
 import type { ChatMessage } from '../../../src/runtime/ai/messages';
-import { startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
-import { memHost, mockSecrets } from './helpers';
+import { memHost, MESSAGES, mockSecrets, requestBuilder, stableInfo, useMockOpenAI } from './helpers';
 
-let mock: MockOpenAI;
-before(async () => {
-  mock = await startMockOpenAI();
-});
-after(async () => {
-  await mock.close();
-});
-beforeEach(() => mock.reset());
+const mock = useMockOpenAI();
 
-const MESSAGES: ChatMessage[] = [
-  { role: 'system', content: 'You are terse.' },
-  { role: 'user', content: 'Say hi.' },
-  { role: 'assistant', content: 'Ok.' },
-];
-
-function req(over: Partial<ExecChatRequest> = {}): ExecChatRequest {
-  return {
-    model: 'gpt-4o',
-    messages: MESSAGES,
-    options: {},
-    signal: new AbortController().signal,
-    host: memHost(mockSecrets(mock.baseUrl)),
-    ...over,
-  };
-}
-
-/** The info string with its (timing-dependent) duration blanked. */
-const stableInfo = (info: string) => info.replace(/^Duration: [^|]+\|/, 'Duration: X |');
+const req = requestBuilder(mock, 'gpt-4o');
 
 test('non-streaming: AiResponse fields, price and info; request body and headers', async () => {
   mock.reply({

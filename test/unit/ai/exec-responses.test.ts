@@ -1,29 +1,15 @@
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execChat, execChatFull, type ExecChatRequest } from '../../../src/runtime/ai/exec-chat';
+import { execChat, execChatFull } from '../../../src/runtime/ai/exec-chat';
 import { buildResponsesBody, readOutput, responsesUsageToChat } from '../../../src/runtime/ai/exec-responses';
 import { AiCancelError, AiConnectionError, AiHttpError, AiResponseFailedError, MissingApiKeyError } from '../../../src/runtime/ai/errors';
 import type { ChatMessage } from '../../../src/runtime/ai/messages';
 import { retryAfterMs, withRetry, type RetryInfo } from '../../../src/runtime/ai/retry';
 import { isGpt56OrLater, supportsPromptCacheOptions } from '../../../src/runtime/ai/responses-input';
 import { resolveProvider } from '../../../src/runtime/ai/routing';
-import { startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
-import { memHost, mockSecrets } from './helpers';
+import { memHost, MESSAGES, requestBuilder, stableInfo, useMockOpenAI } from './helpers';
 
-let mock: MockOpenAI;
-before(async () => {
-  mock = await startMockOpenAI();
-});
-after(async () => {
-  await mock.close();
-});
-beforeEach(() => mock.reset());
-
-const MESSAGES: ChatMessage[] = [
-  { role: 'system', content: 'You are terse.' },
-  { role: 'user', content: 'Say hi.' },
-  { role: 'assistant', content: 'Ok.' },
-];
+const mock = useMockOpenAI();
 
 const EXPECTED_INPUT = [
   { role: 'system', content: 'You are terse.' },
@@ -31,18 +17,7 @@ const EXPECTED_INPUT = [
   { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Ok.' }] },
 ];
 
-function req(over: Partial<ExecChatRequest> = {}): ExecChatRequest {
-  return {
-    model: 'gpt-5.6-luna',
-    messages: MESSAGES,
-    options: {},
-    signal: new AbortController().signal,
-    host: memHost(mockSecrets(mock.baseUrl)),
-    ...over,
-  };
-}
-
-const stableInfo = (info: string) => info.replace(/^Duration: [^|]+\|/, 'Duration: X |');
+const req = requestBuilder(mock, 'gpt-5.6-luna');
 
 const USAGE = {
   prompt_tokens: 10_000,
