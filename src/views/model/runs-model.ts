@@ -66,10 +66,15 @@ export interface RunsTreeModelOptions {
 
 const ROOT = 'root';
 
+/** Tasks from which a run's rows are refreshed one by one while it runs. */
+const BIG_RUN = 100;
+
 export class RunsTreeModel {
   private sources: RunsSource[] = [];
   private readonly unsubscribe = new Map<string, () => void>();
   private readonly nodes = new Map<string, RunsNode>();
+  /** Task rows of each run as last listed: a big run (see `BIG_RUN`) gets row-level refreshes. */
+  private readonly listedTasks = new Map<string, number>();
   private readonly hidden = new Map<string, Set<Id>>();
   private readonly failures = new StartFailures();
   private readonly listeners = new Set<RunsChangeListener>();
@@ -137,6 +142,7 @@ export class RunsTreeModel {
       n.snapshot = { task, runModel: run.model, alias, pinCount: pins.get(task.id) ?? 0 };
       return n;
     });
+    this.listedTasks.set(node.key, tasks.length);
     const subRuns = RunBmc.listChildren(mm, run.id).map((r) => this.runNode(node.source, r.id));
     return [...tasks, ...subRuns];
   }
@@ -289,9 +295,9 @@ export class RunsTreeModel {
     if (e.type !== 'Model') return;
     const ev = e.event;
     const runId = ev.rel_ids.run_id;
-    // A refreshed run node makes the view list all its children again (1,000 rows for a big
-    // run). While a run is active the ticker refreshes it every tick anyway, so its own updates
-    // wait for the tick and a changed task refreshes just its own row.
+    // A refreshed run node makes the view list all its children again. While a big run is active
+    // the ticker refreshes it every tick anyway: its own updates wait for the tick and a changed
+    // task refreshes just its row. Small runs keep whole-run refreshes (cheap, simplest to follow).
     switch (ev.entity) {
       case 'Run':
         if (ev.action === 'Created' && runId !== undefined) {
@@ -320,8 +326,9 @@ export class RunsTreeModel {
     }
   }
 
-  /** Whether the ticker refreshes this run's node (an active top-level run of the source). */
+  /** Whether this run gets row-level refreshes: big, listed, and refreshed by the ticker (active). */
   private ticked(s: RunsSource, runId: Id): boolean {
+    if ((this.listedTasks.get(runKey(s, runId)) ?? 0) < BIG_RUN) return false;
     return this.tickTimer !== undefined && s.runtime.activeRunIds().includes(runId);
   }
 
@@ -368,6 +375,7 @@ export class RunsTreeModel {
 
   private forgetSource(key: string): void {
     for (const k of [...this.nodes.keys()]) if (k.startsWith(`${key}|`)) this.nodes.delete(k);
+    for (const k of [...this.listedTasks.keys()]) if (k.startsWith(`${key}|`)) this.listedTasks.delete(k);
     this.hidden.delete(key);
   }
 
@@ -382,6 +390,7 @@ export class RunsTreeModel {
 
   private forgetRunTree(s: RunsSource, mm: ModelManager, runId: Id): void {
     this.nodes.delete(runKey(s, runId));
+    this.listedTasks.delete(runKey(s, runId));
     for (const t of TaskBmc.listForRun(mm, runId)) this.nodes.delete(taskKey(s, t.id));
     for (const c of RunBmc.listChildren(mm, runId)) this.forgetRunTree(s, mm, c.id);
   }

@@ -198,33 +198,63 @@ test('while a run is active its node is re-announced every tick (live duration),
   m.dispose();
 });
 
-test('in an active run a changed task refreshes its own row only; the run row (and so the listing of its tasks) waits for the tick', async () => {
+test('in an active big run a changed task refreshes its own row only; the run row (and so the listing of its tasks) waits for the tick', async () => {
   const timers = new FakeTimers();
   const m = new RunsTreeModel({ timers, tickMs: 1000 });
   m.setSources([{ key: 'file:///wks', name: 'wks', runtime: sb.rt }]);
   timers.advance(250);
   const notices: (RunsNode[] | undefined)[] = [];
   m.onDidChange((n) => notices.push(n));
-  sb.mock.reply({ text: 'one', delayMs: 150, usage: { prompt_tokens: 1, completion_tokens: 1 } });
+  sb.mock.reply({ text: 'first', delayMs: 150, usage: { prompt_tokens: 1, completion_tokens: 1 } });
+  sb.mock.setDefaultReply({ text: 'later', delayMs: 5000, usage: { prompt_tokens: 1, completion_tokens: 1 } });
+  const inputs = Array.from({ length: 120 }, (_, i) => `in-${i}`);
+  const handle = await sb.rt.runAgent('agents/hello.aip', inputs);
+  try {
+    await new Promise((r) => setTimeout(r, 50));
+    timers.advance(250); // fake 500; the ticker was armed at the run's start (fake 250)
+    const node = topRun(m, handle.runId!);
+    const kids = m.children(node) as TaskNode[]; // the view lists the tasks: their rows exist
+    assert.equal(kids.length, 120);
+    notices.length = 0;
+    const firstTask = kids[0].taskId;
+    for (let i = 0; i < 100 && sb.tasks(handle.runId!).find((t) => t.id === firstTask)?.end === null; i++) await new Promise((r) => setTimeout(r, 20));
+    timers.advance(250); // fake 750: a batch, no tick
+    assert.ok(notices.length >= 1, 'the first task ending was announced');
+    assert.ok(notices.every((n) => n !== undefined && n.every((x) => x.kind === 'task')), 'only task rows were announced');
+    assert.ok(notices.some((n) => n!.includes(kids[0])));
+    notices.length = 0;
+    timers.advance(750); // the tick (fake 1250) + its batch
+    assert.ok(notices.some((n) => (n as RunsNode[] | undefined)?.includes(node)), 'the tick announced the run row');
+  } finally {
+    handle.cancel();
+    await handle.done;
+    sb.mock.setDefaultReply({ text: 'ok', usage: { prompt_tokens: 1, completion_tokens: 1 } });
+  }
+  notices.length = 0;
+  timers.advance(250);
+  assert.ok(notices.some((n) => n === undefined || (n as RunsNode[]).some((x) => x.kind === 'run')), 'the run end is announced');
+  m.dispose();
+});
+
+test('a small active run keeps whole-run refreshes (a changed task announces the run row)', async () => {
+  const timers = new FakeTimers();
+  const m = new RunsTreeModel({ timers, tickMs: 1000 });
+  m.setSources([{ key: 'file:///wks', name: 'wks', runtime: sb.rt }]);
+  timers.advance(250);
+  const notices: (RunsNode[] | undefined)[] = [];
+  m.onDidChange((n) => notices.push(n));
+  sb.mock.reply({ text: 'one', delayMs: 100, usage: { prompt_tokens: 1, completion_tokens: 1 } });
   sb.mock.reply({ text: 'two', delayMs: 1500, usage: { prompt_tokens: 1, completion_tokens: 1 } });
   const handle = await sb.rt.runAgent('agents/hello.aip', ['one', 'two']);
   await new Promise((r) => setTimeout(r, 50));
-  timers.advance(250); // fake 500; the ticker was armed at the run's start (fake 250)
-  const node = topRun(m, handle.runId!);
-  const kids = m.children(node) as TaskNode[]; // the view lists the tasks: their rows exist
-  notices.length = 0;
-  const firstTask = kids[0].taskId;
-  for (let i = 0; i < 100 && sb.tasks(handle.runId!).find((t) => t.id === firstTask)?.end === null; i++) await new Promise((r) => setTimeout(r, 20));
-  timers.advance(250); // fake 750: a batch, no tick
-  assert.ok(notices.length >= 1, 'the first task ending was announced');
-  assert.ok(notices.every((n) => n !== undefined && n.every((x) => x.kind === 'task')), 'only task rows were announced');
-  assert.ok(notices.some((n) => n!.includes(kids[0])));
-  notices.length = 0;
-  timers.advance(750); // the tick (fake 1250) + its batch
-  assert.ok(notices.some((n) => (n as RunsNode[] | undefined)?.includes(node)), 'the tick announced the run row');
-  await handle.done;
   timers.advance(250);
-  assert.ok(notices.some((n) => (n as RunsNode[] | undefined)?.includes(node)), 'the run end is announced');
+  const node = topRun(m, handle.runId!);
+  const kids = m.children(node) as TaskNode[];
+  notices.length = 0;
+  for (let i = 0; i < 100 && sb.tasks(handle.runId!).find((t) => t.id === kids[0].taskId)?.end === null; i++) await new Promise((r) => setTimeout(r, 20));
+  timers.advance(250);
+  assert.ok(notices.some((n) => (n as RunsNode[] | undefined)?.includes(node)), 'the run row was announced');
+  await handle.done;
   m.dispose();
 });
 
