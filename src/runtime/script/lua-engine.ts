@@ -9,9 +9,9 @@ import { AipError, type StageName } from '../errors';
 import type { ScriptBlock } from '../agent/types';
 import { luaCatalog } from './aip/lua';
 import { layoutChunk, rewriteLocalAttribs } from './lua-prelude';
-import { copyTableInto, rawSetField } from './lua-keys';
+import { pushKey, rawSetField } from './lua-keys';
 import { stageTurn } from '../loop-turn';
-import { ASYNC_MARK, TURN_MARK, createLuaState, type BridgeState } from './lua-state';
+import { ASYNC_MARK, ENV_BASE, STAGE_GLOBALS, TURN_MARK, createLuaState, type BridgeState } from './lua-state';
 import { LuaValueError, pushValue, readString, readValue } from './lua-values';
 
 export interface RunStageOptions {
@@ -255,17 +255,29 @@ async function untilSettledOrAborted<T>(p: Promise<T>, signal: AbortSignal, stag
   }
 }
 
-/** The chunk's `_ENV`: stage variables plus a copy of the globals (as the original's scope table). */
+/**
+ * The chunk's `_ENV`: a copy of the globals plus the stage variables (as the original's scope
+ * table; a global wins over a stage variable of the same name). The copy was made with the
+ * base state; the globals set since are mirrored into it.
+ */
 function setStageEnv(co: LuaState, vars: Record<string, unknown>): void {
-  lua.lua_createtable(co, 0, Object.keys(vars).length + 40);
+  lua.lua_rawgetp(co, lua.LUA_REGISTRYINDEX, ENV_BASE);
   const env = lua.lua_gettop(co);
+  lua.lua_pushglobaltable(co);
+  for (const name of STAGE_GLOBALS) {
+    pushKey(co, name);
+    lua.lua_rawget(co, env + 1);
+    rawSetField(co, env, name);
+  }
+  lua.lua_pop(co, 1);
   for (const [k, v] of Object.entries(vars)) {
+    pushKey(co, k);
+    const taken = lua.lua_rawget(co, env) !== lua.LUA_TNIL;
+    lua.lua_pop(co, 1);
+    if (taken) continue;
     pushValue(co, v);
     rawSetField(co, env, k);
   }
-  lua.lua_pushglobaltable(co);
-  copyTableInto(co, lua.lua_gettop(co), lua.lua_gettop(co) - 1);
-  lua.lua_pop(co, 1);
   lua.lua_setupvalue(co, -2, 1);
 }
 

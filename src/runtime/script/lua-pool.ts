@@ -10,7 +10,7 @@
  * timers are unref'd).
  */
 const MIN_TARGET = 4;
-const MAX_TARGET = 64;
+const MAX_TARGET = 128;
 const IDLE_DROP_MS = 30_000;
 
 export class IdlePool<T> {

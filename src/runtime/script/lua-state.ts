@@ -9,10 +9,16 @@ import { errorMessage } from '../errors';
 import { dumpLuaValue } from './aip/lua';
 import { formatFloat, isLuaNativeEntry, raiseLuaError } from './lua-native';
 import { PRELUDE_LUA } from './lua-prelude';
-import { rawSetField, setGlobal } from './lua-keys';
+import { copyTableInto, rawSetField, setGlobal } from './lua-keys';
 import { openStdLibs } from './lua-libs';
 import { IdlePool } from './lua-pool';
 import { LUA_NULL, pushValue, readString, readValue } from './lua-values';
+
+/** Registry key of the base state's copy of its globals (see buildBaseState). */
+export const ENV_BASE: object = Object.freeze({ aipEnvBase: true });
+
+/** The globals createLuaState sets on a base state (everything else in _G is in the ENV_BASE copy). */
+export const STAGE_GLOBALS = ['aip', 'utils', 'aipack', 'print', 'CTX'] as const;
 
 /** Pushed (as light userdata) by a host function that yields for a Promise. */
 export const ASYNC_MARK: object = Object.freeze({ aipAsync: true });
@@ -69,6 +75,13 @@ function buildBaseState(): BaseState {
   restrictPackage(L);
   const slot: StateSlot = { onPrint: () => {}, bridge: undefined };
   runPrelude(L, slot);
+  // The stage's _ENV starts as a copy of the globals: most of that copy is made here, off the
+  // stage's critical path; the globals a stage adds (STAGE_GLOBALS) are mirrored into it later.
+  lua.lua_createtable(L, 0, 64);
+  lua.lua_pushglobaltable(L);
+  copyTableInto(L, lua.lua_gettop(L), lua.lua_gettop(L) - 1);
+  lua.lua_pop(L, 1);
+  lua.lua_rawsetp(L, lua.LUA_REGISTRYINDEX, ENV_BASE);
   return { L, slot };
 }
 
@@ -79,6 +92,7 @@ export function clearLuaStatePool(): void {
   basePool.clear();
 }
 
+/** A base state made ready for one stage. Every global set here must be listed in STAGE_GLOBALS. */
 export function createLuaState(setup: StateSetup, bridge: BridgeState): LuaState {
   const { L, slot } = basePool.take();
   slot.onPrint = setup.onPrint;

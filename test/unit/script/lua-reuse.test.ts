@@ -64,3 +64,21 @@ test('a chunk loaded from cached bytecode reports the same .aip line, local name
     { message: "other.aip:3: attempt to index a nil value (local 'x')" },
   );
 });
+
+test('the stage _ENV, mostly copied ahead with the base state, is still a copy of the globals at stage start', async () => {
+  clearLuaStatePool();
+  await stage('return 1');
+  await turns(20); // pooled states, their _ENV copies made ahead
+  const out = await runStageScript({
+    script: { code: 'fresh = 1\nreturn { rawequal(string, _G.string), type(print), type(aip), CTX.STAGE, input, rawget(_G, "fresh") == nil, _ENV ~= _G }', lineMap: [] },
+    chunkName: 'main.aip',
+    stage: 'Output',
+    // A stage variable named like a global loses to the global, as in the original's scope table.
+    globals: { string: 'shadowed?', input: 'in-1', CTX: { STAGE: 'Output' } },
+    catalogs: [],
+    requireRoots: [],
+    onPrint: () => {},
+    call: call(),
+  });
+  assert.deepEqual(out, [true, 'function', 'table', 'Output', 'in-1', true, true]);
+});
