@@ -5,7 +5,7 @@
  * states its next Data and Output stages need are built in the idle loop instead of on the
  * critical path when the answers arrive (0.1–0.3 ms each, a wave of 32 answers is 64 of them).
  *
- * The pool sizes itself on demand (twice the takes of the last second, 4–64 states, ~120 KB
+ * The pool sizes itself on demand (twice the takes of the last second, 4–128 states, ~120 KB
  * each), empties itself after 30 s without takes, and never keeps a process alive (its
  * timers are unref'd).
  */
