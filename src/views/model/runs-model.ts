@@ -8,54 +8,18 @@
  */
 import type { ModelManager } from '../../runtime/model/model-manager';
 import { PinBmc } from '../../runtime/model/pin';
-import { RunBmc, type Run } from '../../runtime/model/run';
-import { TaskBmc, type Task } from '../../runtime/model/task';
+import { RunBmc } from '../../runtime/model/run';
+import { TaskBmc } from '../../runtime/model/task';
 import type { Id } from '../../runtime/model/types';
 import type { HubEvent } from '../../runtime/hub';
 import type { Runtime } from '../../runtime/runtime';
-import { type NodeView, errorInfo, runView, taskView } from './node-view';
+import { errorInfo, runView, taskView } from './node-view';
 import { RefreshBatcher, realTimers, type TimerApi } from './refresh-batcher';
-import { type FailureNode, StartFailures, failureView, isStartFailure } from './start-failures';
+import { StartFailures, failureView, isStartFailure } from './start-failures';
+import { type Collapsible, type FolderNode, type RunNode, type RunsChangeListener, type RunsNode, type RunsNodeView, type RunsSource, type TaskNode, runKey, taskKey } from './runs-nodes';
 import { runModelAlias, runStats, taskPinCounts } from './run-stats';
 
-export interface RunsSource {
-  /** Stable identity of the folder (its URI). */
-  key: string;
-  /** Shown as the folder row label. */
-  name: string;
-  runtime: Runtime;
-}
-
-export interface FolderNode {
-  kind: 'folder';
-  key: string;
-  source: RunsSource;
-}
-export interface RunNode {
-  kind: 'run';
-  key: string;
-  source: RunsSource;
-  runId: Id;
-}
-export interface TaskNode {
-  kind: 'task';
-  key: string;
-  source: RunsSource;
-  runId: Id;
-  taskId: Id;
-  /** Rows read with the parent's children, reused by `view` in the same refresh. */
-  snapshot?: { task: Task; runModel: string | null; alias?: string; pinCount: number };
-}
-export type RunsNode = FolderNode | RunNode | TaskNode | FailureNode;
-export type { FailureNode };
-
-export type Collapsible = 'none' | 'collapsed' | 'expanded';
-export interface RunsNodeView extends NodeView {
-  collapsible: Collapsible;
-}
-
-/** `undefined`: everything changed. */
-export type RunsChangeListener = (nodes: RunsNode[] | undefined) => void;
+export * from './runs-nodes';
 
 export interface RunsTreeModelOptions {
   intervalMs?: number;
@@ -395,13 +359,3 @@ export class RunsTreeModel {
     for (const c of RunBmc.listChildren(mm, runId)) this.forgetRunTree(s, mm, c.id);
   }
 }
-
-export function runKey(s: RunsSource, runId: Id): string {
-  return `${s.key}|run|${runId}`;
-}
-
-export function taskKey(s: RunsSource, taskId: Id): string {
-  return `${s.key}|task|${taskId}`;
-}
-
-export type { Run, Task };

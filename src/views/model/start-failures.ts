@@ -4,7 +4,7 @@
  * them among the runs by time.
  */
 import type { HubEvent } from '../../runtime/hub';
-import type { RunsNodeView, RunsSource } from './runs-model';
+import type { RunsNodeView, RunsSource } from './runs-nodes';
 
 export interface FailureNode {
   kind: 'failure';
