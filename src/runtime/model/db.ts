@@ -275,6 +275,8 @@ export class Db {
   tx<T>(fn: () => T): T {
     if (this.txDepth > 0) return fn();
     if (this.closed) throw new Error('The run database is closed');
+    // Rows queued before the transaction belong to no rollback of it: write them first.
+    this.writeAllQueues();
     // Prepared once (the statement cache): `db.run` would parse the text on every call.
     this.exec('SAVEPOINT aip_tx');
     this.txDepth++;

@@ -100,3 +100,20 @@ test('row uids are UUID v7, unique and in creation order, across pool refills', 
   const ms = parseInt(uids[0].replace(/-/g, '').slice(0, 12), 16);
   assert.ok(Math.abs(ms - Date.now()) < 5000);
 });
+
+test('rows queued before a transaction survive its rollback (they are written before it starts)', async () => {
+  const mm = await ModelManager.create();
+  const runId = RunBmc.create(mm, {});
+  const id = LogBmc.insert(mm, row(runId, 'before')).id;
+  assert.throws(
+    () =>
+      mm.db.tx(() => {
+        mm.db.exec("INSERT INTO log (uid, ctime, mtime, run_id, message) VALUES (randomblob(16), 1, 1, ?, 'inside')", [runId]);
+        throw new Error('boom');
+      }),
+    /boom/,
+  );
+  assert.equal(LogBmc.get(mm, id).message, 'before');
+  assert.equal(Number(mm.db.scalar("SELECT COUNT(*) FROM log WHERE message = 'inside'")), 0);
+  mm.close();
+});
