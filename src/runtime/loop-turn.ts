@@ -13,18 +13,22 @@ function markTurn(): void {
   lastTurn = performance.now();
 }
 
-/** A promise to await when the loop has been held for `sliceMs` or more; undefined otherwise. */
-export function yieldIfBusy(sliceMs = 8): Promise<void> | undefined {
+/** Whether the loop has had no turn for `sliceMs` or more. */
+function loopBusy(sliceMs: number): boolean {
   const now = performance.now();
   if (!markerPending) {
     // No turn marker in flight: this is the first call since the loop last turned.
     markerPending = true;
     lastTurn = now;
     setImmediate(markTurn);
-    return undefined;
+    return false;
   }
-  if (now - lastTurn < sliceMs) return undefined;
-  return new Promise((resolve) => setImmediate(resolve));
+  return now - lastTurn >= sliceMs;
+}
+
+/** A promise to await when the loop has been held for `sliceMs` or more; undefined otherwise. */
+export function yieldIfBusy(sliceMs = 8): Promise<void> | undefined {
+  return loopBusy(sliceMs) ? new Promise((resolve) => setImmediate(resolve)) : undefined;
 }
 
 /**
@@ -46,7 +50,7 @@ function pump(): void {
 }
 
 export function stageTurn(order: 'first' | 'later'): Promise<void> | undefined {
-  if (!pumping && yieldIfBusy() === undefined) return undefined;
+  if (!pumping && !loopBusy(8)) return undefined;
   const p = new Promise<void>((resolve) => waiting[order].push(resolve));
   if (!pumping) {
     pumping = true;
