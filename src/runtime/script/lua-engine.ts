@@ -195,13 +195,15 @@ function preparedScript(script: RunStageOptions['script']): PreparedScript {
  */
 const bytecode = new Map<string, Uint8Array>();
 const BYTECODE_MAX = 128;
+const BYTECODE_MAX_SOURCE = 256 * 1024;
 
 function loadChunk(L: LuaState, code: string, chunkName: string): number {
   const key = `${chunkName}\u0000${code}`;
   const cached = bytecode.get(key);
   if (cached) return lauxlib.luaL_loadbufferx(L, cached, null, to_luastring(`@${chunkName}`), to_luastring('b'));
   const status = lauxlib.luaL_loadbuffer(L, to_luastring(code), null, to_luastring(`@${chunkName}`));
-  if (status !== lua.LUA_OK) return status;
+  // A failed parse is not cached (its error comes from the parse); nor is a giant script (memory).
+  if (status !== lua.LUA_OK || code.length > BYTECODE_MAX_SOURCE) return status;
   const parts: Uint8Array[] = [];
   lua.lua_dump(L, (_l: LuaState, b: Uint8Array, size: number) => {
     parts.push(b.slice(0, size));
