@@ -129,9 +129,9 @@ export class RtModel {
   createTask(runId: Id, idx: number, input: unknown): Id {
     return TaskBmc.createBatch(this.mm, runId, [{ idx, input }])[0];
   }
-  /** All tasks of a run in one transaction (§6.6); ids in input order. */
-  createTasksBatch(runId: Id, inputs: unknown[]): Id[] {
-    return TaskBmc.createBatch(this.mm, runId, inputs.map((input, idx) => ({ idx, input })));
+  /** Tasks of a run in one transaction (§6.6); ids in input order, `idx` from `firstIdx`. */
+  createTasksBatch(runId: Id, inputs: unknown[], firstIdx = 0): Id[] {
+    return TaskBmc.createBatch(this.mm, runId, inputs.map((input, i) => ({ idx: firstIdx + i, input })));
   }
   updateTaskModelOv(runId: Id, taskId: Id, modelOv: string): void {
     TaskBmc.update(this.mm, taskId, { model_ov: modelOv }, { runId });
