@@ -23,6 +23,7 @@ import { setSubAgentRunner } from './stage';
 import { processAfterAll, processBeforeAll } from './stages-run';
 import { runAgentTask } from './task';
 import { runPool } from './task-pool';
+import { yieldIfBusy } from '../loop-turn';
 
 /** `RunRequest.options` as this pipeline reads it. */
 export interface PipelineRunOptions {
@@ -210,12 +211,17 @@ const REPO_LABEL: Record<string, string> = {
 /** Task rows per transaction: ~15 ms of work, so a 10,000-input run does not hold the event loop for 150 ms. */
 const TASK_ROWS_CHUNK = 1000;
 
-/** The run's task rows (§6.6), in chunks with a turn of the event loop between; stops at a cancel. */
+/**
+ * The run's task rows (§6.6), in chunks with a turn of the event loop between (and before the
+ * first when the loop is already held: runs started together would otherwise create all their
+ * rows in one turn); stops at a cancel.
+ */
 async function createTaskRows(rc: RunCtx, inputs: unknown[]): Promise<Id[]> {
   const ids: Id[] = [];
   for (let at = 0; at < inputs.length; at += TASK_ROWS_CHUNK) {
-    if (at > 0) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const turn = at > 0 ? new Promise<void>((resolve) => setImmediate(resolve)) : yieldIfBusy();
+    if (turn) {
+      await turn;
       if (rc.cancel.isCancelled()) break;
     }
     ids.push(...rc.deps.rtModel.createTasksBatch(rc.runId, inputs.slice(at, at + TASK_ROWS_CHUNK), at));

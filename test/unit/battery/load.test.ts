@@ -44,6 +44,10 @@ test(`${RUNS} concurrent runs of ${TASKS} tasks each in one Runtime: every task 
     ].join('\n'),
   );
   sb.mock.setDefaultReply({ text: 'done', usage: { prompt_tokens: 12, completion_tokens: 3 } });
+  // A small run first: the figures are about load, not the first run's module loading and JIT
+  // (from TypeScript sources here, ~200 ms of cold start that the bundled extension mostly avoids).
+  await sb.run('agents/load.aip', [1, 2, 3]);
+  sb.mock.reset();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   let peakRss = process.memoryUsage().rss;
@@ -54,6 +58,10 @@ test(`${RUNS} concurrent runs of ${TASKS} tasks each in one Runtime: every task 
     const inputs = Array.from({ length: TASKS }, (_, i) => i);
     const results = await guard(Promise.all(Array.from({ length: RUNS }, () => sb.run('agents/load.aip', inputs))), SOAK ? 1_800_000 : 170_000, 'load runs');
     const secs = (performance.now() - t0) / 1000;
+    // The figures cover the runs only, not the checks below (they read every row back).
+    loop.disable();
+    const p99 = loop.percentile(99) / 1e6;
+    const maxDelay = loop.max / 1e6;
     for (const res of results) {
       assert.equal(res.endState, 'Ok', res.error?.message);
       assert.equal(res.afterAll, TASKS);
@@ -71,7 +79,7 @@ test(`${RUNS} concurrent runs of ${TASKS} tasks each in one Runtime: every task 
     const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
     console.log(
       `# load battery${SOAK ? ' (soak)' : ''}: ${RUNS}×${TASKS} tasks in ${secs.toFixed(1)} s (${((RUNS * TASKS) / secs).toFixed(0)} tasks/s), ` +
-        `peak RSS ${mb(peakRss)} MB (start ${mb(rssStart)} MB), event loop p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+        `peak RSS ${mb(peakRss)} MB (start ${mb(rssStart)} MB), event loop p99 ${p99.toFixed(1)} ms, max ${maxDelay.toFixed(1)} ms`,
     );
   } finally {
     clearInterval(sampler);
