@@ -83,6 +83,10 @@ export class Db {
   private readonly stmts = new Map<string, CachedStmt>();
   private readonly queues = new Map<string, InsertQueue>();
   private queuedRows = 0;
+  /** In a transaction: how many rows of each queue were queued before it began. */
+  private preTx: Map<InsertQueue, number> | undefined;
+  /** In a transaction: those rows once a statement inside wrote them (re-written on rollback). */
+  private writtenPreTx: { q: InsertQueue; values: BindValue[]; rows: number }[] | undefined;
   private txDepth = 0;
   private closed = false;
   /** A grouped-writes transaction is open (see the file comment). */
@@ -164,12 +168,23 @@ export class Db {
     q.rows = 0;
     q.nextId = undefined;
     this.queuedRows -= rows;
+    const pre = this.preTx?.get(q) ?? 0;
+    if (pre > 0) {
+      this.preTx?.delete(q);
+      this.writtenPreTx?.push({ q, values: all.slice(0, pre * width), rows: pre });
+    }
+    this.insertRows(q, all, rows);
+  }
+
+  /** `rows` rows of `q`'s columns (flattened in `values`) in multi-row INSERTs. */
+  private insertRows(q: InsertQueue, values: BindValue[], rows: number): void {
+    const width = q.cols.length;
     let at = 0;
     while (at < rows) {
       const n = CHUNKS.find((c) => c <= rows - at) ?? 1;
       const s = this.insertStmt(q, n);
       try {
-        s.run(all.slice(at * width, (at + n) * width));
+        s.run(values.slice(at * width, (at + n) * width));
       } finally {
         s.reset();
       }
@@ -275,11 +290,13 @@ export class Db {
   tx<T>(fn: () => T): T {
     if (this.txDepth > 0) return fn();
     if (this.closed) throw new Error('The run database is closed');
-    // Rows queued before the transaction belong to no rollback of it: write them first.
-    this.writeAllQueues();
     // Prepared once (the statement cache): `db.run` would parse the text on every call.
     this.exec('SAVEPOINT aip_tx');
     this.txDepth++;
+    // Rows queued before the transaction belong to no rollback of it: when a statement inside
+    // writes them, they are kept aside and written again if the transaction rolls back.
+    this.preTx = new Map([...this.queues.values()].filter((q) => q.rows > 0).map((q) => [q, q.rows]));
+    const written: typeof this.writtenPreTx = (this.writtenPreTx = []);
     try {
       const out = fn();
       this.exec('RELEASE aip_tx');
@@ -287,9 +304,12 @@ export class Db {
     } catch (err) {
       this.exec('ROLLBACK TO aip_tx');
       this.exec('RELEASE aip_tx');
+      for (const w of written) this.insertRows(w.q, w.values, w.rows);
       throw err;
     } finally {
       this.txDepth--;
+      this.preTx = undefined;
+      this.writtenPreTx = undefined;
     }
   }
 

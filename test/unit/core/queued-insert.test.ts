@@ -101,7 +101,7 @@ test('row uids are UUID v7, unique and in creation order, across pool refills', 
   assert.ok(Math.abs(ms - Date.now()) < 5000);
 });
 
-test('rows queued before a transaction survive its rollback (they are written before it starts)', async () => {
+test('rows queued before a transaction survive its rollback, and are written once when it commits', async () => {
   const mm = await ModelManager.create();
   const runId = RunBmc.create(mm, {});
   const id = LogBmc.insert(mm, row(runId, 'before')).id;
@@ -115,5 +115,12 @@ test('rows queued before a transaction survive its rollback (they are written be
   );
   assert.equal(LogBmc.get(mm, id).message, 'before');
   assert.equal(Number(mm.db.scalar("SELECT COUNT(*) FROM log WHERE message = 'inside'")), 0);
+  // A transaction that commits writes them once.
+  LogBmc.insert(mm, row(runId, 'before 2'));
+  mm.db.tx(() => mm.db.exec("INSERT INTO log (uid, ctime, mtime, run_id, message) VALUES (randomblob(16), 1, 1, ?, 'inside 2')", [runId]));
+  assert.deepEqual(
+    LogBmc.listForRun(mm, runId).map((l) => l.message),
+    ['before', 'before 2', 'inside 2'],
+  );
   mm.close();
 });
