@@ -9,80 +9,34 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import OpenAI from 'openai';
-import { DirContext } from '../src/runtime/dir-context/dir-context';
-import type { Host } from '../src/runtime/host';
-import { initBase } from '../src/runtime/init/init-base';
-import { initWorkspace } from '../src/runtime/init/init-workspace';
-import { AgentPipeline } from '../src/runtime/run/pipeline';
-import { Runtime } from '../src/runtime/runtime';
 import { IN_PROCESS, type MockEndpoint, startMock } from './mock-endpoint';
 import type { Figure } from './harness';
+import { type BenchWorkspace, benchWorkspace } from './workspace';
 
-const AGENT = [
-  '# Options',
-  '```toml',
-  'model = "gpt-4o-mini"',
-  'input_concurrency = {{C}}',
-  '```',
-  '# Data',
-  '```lua',
-  'return { n = input }',
-  '```',
-  '# Instruction',
-  'Say {{data.n}}',
-  '# Output',
-  '```lua',
-  'return ai_response.content',
-  '```',
-  '',
-].join('\n');
 
-interface Env {
-  root: string;
-  wks: string;
-  home: string;
+
+interface Env extends BenchWorkspace {
   fast: MockEndpoint;
   slow: MockEndpoint;
-  /** Where the runtime's OpenAI calls go (read by the Host on every call). */
-  secrets: Record<string, string>;
-  host: Host;
 }
 
-
-
 async function setup(): Promise<Env> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-bench-'));
-  const home = path.join(root, 'home');
-  const wks = path.join(root, 'wks');
-  fs.mkdirSync(home, { recursive: true });
-  fs.mkdirSync(wks, { recursive: true });
-  await initBase(path.join(home, '.aipack-base'));
-  await initWorkspace(wks);
   const [fast, slow] = await Promise.all([startMock(0), startMock(100)]);
-  const secrets: Record<string, string> = { OPENAI_API_KEY: 'bench', AIPACK_OPENAI_BASE_URL: fast.baseUrl };
-  const host: Host = {
-    getSecret: async (n) => secrets[n],
-    openFile: async () => undefined,
-    trash: async () => {},
-    nowMicros: () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
-  };
-  return { root, wks, home, fast, slow, secrets, host };
+  return { ...(await benchWorkspace(fast.baseUrl)), fast, slow };
 }
 
 async function runtimeRun(env: Env, inputs: number, concurrency: number): Promise<{ ms: number; p99: number; rssPeak: number }> {
-  fs.writeFileSync(path.join(env.wks, `bench-${concurrency}.aip`), AGENT.replace('{{C}}', String(concurrency)));
-  const dirContext = DirContext.fromOptions({ cwd: env.wks, homeDir: env.home, baseDir: path.join(env.home, '.aipack-base'), workspaceDiscovery: 'cwd' });
-  const rt = await Runtime.create({ host: env.host, dirContext, pipeline: new AgentPipeline({ stream: true }), hub: { onListenerError: () => {} } });
+  const agent = env.writeAgent(concurrency);
+  const rt = await env.runtime();
   const h = monitorEventLoopDelay({ resolution: 10 });
   let rssPeak = process.memoryUsage().rss;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
   h.enable();
   const t0 = performance.now();
-  const handle = await rt.runAgent(`bench-${concurrency}.aip`, Array.from({ length: inputs }, (_, i) => i));
+  const handle = await rt.runAgent(agent, Array.from({ length: inputs }, (_, i) => i));
   const res = await handle.done;
   const ms = performance.now() - t0;
   h.disable();
@@ -189,6 +143,6 @@ export async function run(): Promise<Figure[]> {
     return figures;
   } finally {
     await Promise.all([env.fast.close(), env.slow.close()]);
-    fs.rmSync(env.root, { recursive: true, force: true });
+    env.remove();
   }
 }

@@ -2,39 +2,22 @@
 // `node --import tsx bench/profile-run.ts [inputs] [concurrency] [delayMs]`: the measured
 // run (after a 50-input warm-up) is profiled alone into `run.cpuprofile` (open it in DevTools).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { Session } from 'node:inspector';
-import * as path from 'node:path';
-import { DirContext } from '../src/runtime/dir-context/dir-context';
-import type { Host } from '../src/runtime/host';
-import { initBase } from '../src/runtime/init/init-base';
-import { initWorkspace } from '../src/runtime/init/init-workspace';
-import { AgentPipeline } from '../src/runtime/run/pipeline';
-import { Runtime } from '../src/runtime/runtime';
 import { startMock } from './mock-endpoint';
+import { benchWorkspace } from './workspace';
 
-const AGENT = '# Options\n```toml\nmodel = "gpt-4o-mini"\ninput_concurrency = {{C}}\n```\n# Data\n```lua\nreturn { n = input }\n```\n# Instruction\nSay {{data.n}}\n# Output\n```lua\nreturn ai_response.content\n```\n';
 
 async function main() {
   const [inputs = 1000, conc = 8, delayMs = 0] = process.argv.slice(2).map(Number);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-prof-'));
-  const home = path.join(root, 'home');
-  const wks = path.join(root, 'wks');
-  fs.mkdirSync(home, { recursive: true });
-  fs.mkdirSync(wks, { recursive: true });
-  await initBase(path.join(home, '.aipack-base'));
-  await initWorkspace(wks);
   const mock = await startMock(delayMs);
-  const secrets: Record<string, string> = { OPENAI_API_KEY: 'bench', AIPACK_OPENAI_BASE_URL: mock.baseUrl };
-  const host: Host = { getSecret: async (n) => secrets[n], openFile: async () => undefined, trash: async () => {}, nowMicros: () => Math.floor((performance.timeOrigin + performance.now()) * 1000) };
-  fs.writeFileSync(path.join(wks, 'p.aip'), AGENT.replace('{{C}}', String(conc)));
-  const dirContext = DirContext.fromOptions({ cwd: wks, homeDir: home, baseDir: path.join(home, '.aipack-base'), workspaceDiscovery: 'cwd' });
-  const rt = await Runtime.create({ host, dirContext, pipeline: new AgentPipeline({ stream: true }), hub: { onListenerError: () => {} } });
+  const ws = await benchWorkspace(mock.baseUrl);
+  const agent = ws.writeAgent(conc);
+  const rt = await ws.runtime();
   if (process.env.NO_PROFILE) {
     for (const n of [50, inputs]) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      await (await rt.runAgent('p.aip', Array.from({ length: n }, (_, i) => i))).done;
+      await (await rt.runAgent(agent, Array.from({ length: n }, (_, i) => i))).done;
       const cpu = process.cpuUsage(cpu0);
       console.log(`${n} inputs: ${(performance.now() - t0).toFixed(0)} ms, CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms/task`);
     }
@@ -55,7 +38,7 @@ async function main() {
     const cpu0 = process.cpuUsage();
     // RUNS=5: that many runs at once (the load battery's shape).
     const runs = n === inputs ? Number(process.env.RUNS ?? 1) : 1;
-    const handles = await Promise.all(Array.from({ length: runs }, () => rt.runAgent('p.aip', Array.from({ length: n }, (_, i) => i))));
+    const handles = await Promise.all(Array.from({ length: runs }, () => rt.runAgent(agent, Array.from({ length: n }, (_, i) => i))));
     const res = (await Promise.all(handles.map((h) => h.done)))[0];
     const cpu = process.cpuUsage(cpu0);
     console.log(`${runs}×${n} inputs: ${(performance.now() - t0).toFixed(0)} ms, ${res.endState}, CPU ${((cpu.user + cpu.system) / 1000 / n / runs).toFixed(2)} ms/task`);
@@ -72,6 +55,6 @@ async function main() {
   fs.writeFileSync(process.env.PROFILE_OUT ?? 'run.cpuprofile', JSON.stringify(profile));
   rt.dispose();
   await mock.close();
-  fs.rmSync(root, { recursive: true, force: true });
+  ws.remove();
 }
 main();

@@ -29,6 +29,17 @@ function model(): RunsTreeModel {
   return m;
 }
 
+/** A model on fake timers (1 s tick) past its first batch, recording its change notices. */
+function tickingModel() {
+  const timers = new FakeTimers();
+  const m = new RunsTreeModel({ timers, tickMs: 1000 });
+  m.setSources([{ key: 'file:///wks', name: 'wks', runtime: sb.rt }]);
+  timers.advance(250);
+  const notices: (RunsNode[] | undefined)[] = [];
+  m.onDidChange((n) => notices.push(n));
+  return { timers, m, notices };
+}
+
 const topRun = (m: RunsTreeModel, runId: number) => m.roots().find((n) => n.kind === 'run' && n.runId === runId) as RunNode;
 
 test('a 3-input run: a run node with 3 task children in Ok, tokens and cost in the descriptions', async () => {
@@ -174,12 +185,7 @@ test('a running run: spinner, live duration, progress, running contextValues; 1,
 });
 
 test('while a run is active its node is re-announced every tick (live duration), and the ticker stops after', async () => {
-  const timers = new FakeTimers();
-  const m = new RunsTreeModel({ timers, tickMs: 1000 });
-  m.setSources([{ key: 'file:///wks', name: 'wks', runtime: sb.rt }]);
-  timers.advance(250);
-  const notices: (RunsNode[] | undefined)[] = [];
-  m.onDidChange((n) => notices.push(n));
+  const { timers, m, notices } = tickingModel();
   sb.mock.reply({ text: 'slow', delayMs: 400, usage: { prompt_tokens: 1, completion_tokens: 1 } });
   const handle = await sb.rt.runAgent('agents/hello.aip', ['slow']);
   await new Promise((r) => setTimeout(r, 100)); // the task is now waiting on the mock
@@ -199,12 +205,7 @@ test('while a run is active its node is re-announced every tick (live duration),
 });
 
 test('in an active big run a changed task refreshes its own row only; the run row (and so the listing of its tasks) waits for the tick', async () => {
-  const timers = new FakeTimers();
-  const m = new RunsTreeModel({ timers, tickMs: 1000 });
-  m.setSources([{ key: 'file:///wks', name: 'wks', runtime: sb.rt }]);
-  timers.advance(250);
-  const notices: (RunsNode[] | undefined)[] = [];
-  m.onDidChange((n) => notices.push(n));
+  const { timers, m, notices } = tickingModel();
   sb.mock.reply({ text: 'first', delayMs: 150, usage: { prompt_tokens: 1, completion_tokens: 1 } });
   sb.mock.setDefaultReply({ text: 'later', delayMs: 5000, usage: { prompt_tokens: 1, completion_tokens: 1 } });
   const inputs = Array.from({ length: 120 }, (_, i) => `in-${i}`);
@@ -237,12 +238,7 @@ test('in an active big run a changed task refreshes its own row only; the run ro
 });
 
 test('a small active run keeps whole-run refreshes (a changed task announces the run row)', async () => {
-  const timers = new FakeTimers();
-  const m = new RunsTreeModel({ timers, tickMs: 1000 });
-  m.setSources([{ key: 'file:///wks', name: 'wks', runtime: sb.rt }]);
-  timers.advance(250);
-  const notices: (RunsNode[] | undefined)[] = [];
-  m.onDidChange((n) => notices.push(n));
+  const { timers, m, notices } = tickingModel();
   sb.mock.reply({ text: 'one', delayMs: 100, usage: { prompt_tokens: 1, completion_tokens: 1 } });
   sb.mock.reply({ text: 'two', delayMs: 1500, usage: { prompt_tokens: 1, completion_tokens: 1 } });
   const handle = await sb.rt.runAgent('agents/hello.aip', ['one', 'two']);
