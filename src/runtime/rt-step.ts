@@ -18,8 +18,6 @@ import { notFound } from './model/base';
 import type { RtLog } from './rt-log';
 
 const NOT_ENDED = '"end" IS NULL';
-/** Step column list → its UPDATE statement (only rtStep's own fixed column sets reach it). */
-const TASK_STEP_SQL = new Map<string, string>();
 
 export class RtStep {
   constructor(
@@ -147,21 +145,9 @@ export class RtStep {
     return true;
   }
 
-  /** Hot path (a dozen per task): one constant statement per step column, no row read. */
+  /** Hot path (a dozen per task): the generic task update, whose statement text is cached per column set. */
   private setTask(runId: Id, taskId: Id, fields: TaskForUpdate, step: RunStep): boolean {
-    const cols = Object.keys(fields);
-    const key = cols.join(',');
-    let sql = TASK_STEP_SQL.get(key);
-    if (!sql) {
-      sql = `UPDATE task SET ${cols.map((c) => `"${c}" = ?`).join(', ')}, mtime = ? WHERE id = ? AND ${TASK_NOT_ENDED}`;
-      TASK_STEP_SQL.set(key, sql);
-    }
-    const vals = cols.map((c) => (fields as Record<string, number>)[c]);
-    if (this.mm.db.exec(sql, [...vals, this.mm.now(), taskId]) === 0) {
-      if (!TaskBmc.find(this.mm, taskId)) throw notFound('task', taskId);
-      return false;
-    }
-    this.mm.publish({ entity: 'Task', action: 'Updated', id: taskId, rel_ids: { run_id: runId, task_id: taskId } });
+    if (TaskBmc.update(this.mm, taskId, fields, { runId, where: TASK_NOT_ENDED }) === 0) return false;
     this.log.recStep(runId, taskId, step);
     return true;
   }
