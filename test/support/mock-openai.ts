@@ -331,3 +331,13 @@ export function requestMessages(req: MockRequest): { role: string; content: stri
     return { role: m.role ?? '', content };
   });
 }
+
+/** Run `fn` against a fresh mock, closed afterwards whatever happens. */
+export async function withMockOpenAI(fn: (mock: MockOpenAI) => Promise<void>): Promise<void> {
+  const mock = await startMockOpenAI();
+  try {
+    await fn(mock);
+  } finally {
+    await mock.close();
+  }
+}

@@ -6,18 +6,10 @@ import { join } from 'node:path';
 import { isCancelledError } from '../../../src/runtime/script/lua-engine';
 import { luaAll } from './lua-all-env';
 import { makeWorkspace } from './file-env';
+import { processAlive as alive } from '../../support/process-alive';
 
 const unix = process.platform !== 'win32';
 const node = JSON.stringify(process.execPath);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('cmd.exec: cwd is workspace-relative; args list is argv as given', { skip: !unix }, async () => {
   const ws = makeWorkspace();

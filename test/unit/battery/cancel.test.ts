@@ -14,6 +14,7 @@ import { TaskBmc } from '../../../src/runtime/model/task';
 import type { Id } from '../../../src/runtime/model/types';
 import { sandbox, type Sandbox } from '../../support/run-harness';
 import { assertNoTaskRunning, guard, rng, size, sleep, SOAK } from './support';
+import { processAlive as alive } from '../../support/process-alive';
 
 const RUNS = size(100);
 const SEED = 0x11c4;
@@ -109,15 +110,6 @@ async function reach(phase: Phase, runId: Id, requestsBefore: number): Promise<v
 }
 
 const pidFile = (taskUid: string) => path.join(sb.wks, 'pids', `${taskUid}.pid`);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('sanity: uncancelled, the battery agents do run After All (so its absence below means something)', async () => {
   sb.mock.setDefaultReply({ text: 'ok' });

@@ -1,16 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_TEXT, requestMessages, startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
+import { DEFAULT_TEXT, requestMessages, type MockOpenAI, withMockOpenAI as withMock } from '../../support/mock-openai';
 import { toResponsesUsage } from '../../support/mock-openai-responses';
-
-async function withMock(fn: (mock: MockOpenAI) => Promise<void>): Promise<void> {
-  const mock = await startMockOpenAI();
-  try {
-    await fn(mock);
-  } finally {
-    await mock.close();
-  }
-}
 
 function post(mock: MockOpenAI, path: string, body: unknown) {
   return fetch(mock.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,15 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_TEXT, splitWords, startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
-
-async function withMock(fn: (mock: MockOpenAI) => Promise<void>): Promise<void> {
-  const mock = await startMockOpenAI();
-  try {
-    await fn(mock);
-  } finally {
-    await mock.close();
-  }
-}
+import { DEFAULT_TEXT, splitWords, type MockOpenAI, withMockOpenAI as withMock } from '../../support/mock-openai';
 
 function post(mock: MockOpenAI, body: unknown, headers: Record<string, string> = {}) {
   return fetch(mock.baseUrl + 'chat/completions', {
