@@ -107,17 +107,17 @@ export interface CreateOpts {
 /** Insert a row; `undefined` fields are left out. Returns the new id. */
 export function createRow(mm: ModelManager, table: TableName, fields: Fields, opts: CreateOpts = {}): Id {
   const now = opts.now ?? mm.now();
-  let key: string = table;
+  const cols = ['uid', 'ctime', 'mtime'];
   const vals: BindValue[] = [opts.uid === undefined ? uidV7Bytes() : uidToBytes(opts.uid), now, now];
   for (const k in fields) {
     const v = fields[k];
     if (v === undefined) continue;
-    key += ',' + k;
+    cols.push(k);
     vals.push(encode(table, k, v));
   }
+  const key = `${table}|${cols.join(',')}`;
   let sql = SQL_CACHE.get(key);
   if (sql === undefined) {
-    const cols = ['uid', 'ctime', 'mtime', ...key.split(',').slice(1)];
     sql = `INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
     cacheSql(key, sql);
   }
@@ -136,18 +136,19 @@ export interface UpdateOpts {
 /** Update a row by id; `undefined` fields are left unchanged. Returns the number of rows changed (0 or 1). */
 export function updateRow(mm: ModelManager, table: TableName, id: Id, fields: Fields, opts: UpdateOpts = {}): number {
   // The statement text depends only on the table, the columns set and the condition: cached.
-  let key = `${table}|${opts.where ?? ''}|`;
+  const cols: string[] = [];
   const vals: BindValue[] = [];
   for (const k in fields) {
     const v = fields[k];
     if (v === undefined) continue;
-    key += k + ',';
+    cols.push(k);
     vals.push(encode(table, k, v));
   }
   vals.push(mm.now(), id);
+  const key = `${table}|${cols.join(',')}|${opts.where ?? ''}`;
   let sql = SQL_CACHE.get(key);
   if (sql === undefined) {
-    const sets = key.split('|')[2].split(',').filter(Boolean).map((k) => `${q(k)} = ?`);
+    const sets = cols.map((k) => `${q(k)} = ?`);
     sets.push('mtime = ?');
     sql = `UPDATE ${q(table)} SET ${sets.join(', ')} WHERE id = ?${opts.where ? ` AND (${opts.where})` : ''}`;
     cacheSql(key, sql);
