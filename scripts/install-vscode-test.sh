@@ -5,6 +5,14 @@
 # Idempotent: a stamp file short-circuits re-runs. On failure: writes the reason to UNAVAILABLE and exits 1,
 # so the test runner can print it when it skips.
 set -euo pipefail
+# Started by npm (`npm test` -> test/e2e/run.mjs -> here), this script inherits the outer npm's configuration as
+# npm_config_* / npm_* variables, and the npm calls below would take them as their own: code-server's postinstall
+# reads the Node major from npm_config_user_agent (the outer Node 20) and aborts ("requires node v24"), and
+# npm_config_local_prefix would point the inner installs at the project's own node_modules. The inner installs
+# must see only the npmrc files, as when the script is run directly.
+for v in $(compgen -e); do
+  case "$v" in npm_*|NODE|INIT_CWD) unset "$v" ;; esac
+done
 CS_VERSION=4.139.1; NODE24_VERSION=24.21.0
 DIR="${VSCODE_TEST_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aipack-vscode-test}"
 STAMP="$DIR/installed-cs$CS_VERSION-node$NODE24_VERSION"
