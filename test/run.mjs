@@ -4,8 +4,9 @@
 // when the unit tests pass; they skip with a reason when VS Code cannot be set up
 // (and fail instead when CI is set).
 // Usage: node test/run.mjs [path-filter...]
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,6 +32,28 @@ const files = walk(join(root, 'test'), [])
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
+}
+
+const BUSY = `const parent = process.ppid;
+(function spin() {
+  const t = Date.now();
+  while (Date.now() - t < 200) {}
+  if (process.ppid === parent) setImmediate(spin);
+})();`;
+
+// Pressure mode (AIP_TEST_PRESSURE=1, or a number of busy workers): every core is kept busy beside the tests, as on
+// a loaded CI box, so a test that depends on timing or on another test's leftovers shows up here first.
+const pressure = startPressure(process.env.AIP_TEST_PRESSURE);
+process.on('exit', () => pressure.forEach((c) => c.kill('SIGKILL')));
+
+function startPressure(value) {
+  if (!value || value === '0') return [];
+  const n = /^\d+$/.test(value) && value !== '1' ? Number(value) : availableParallelism();
+  console.log(`pressure: ${n} busy worker(s) beside the tests`);
+  return Array.from({ length: n }, () =>
+    // Busy in 200 ms slices, ending itself when this runner is gone (a killed runner runs no exit handler).
+    spawn(process.execPath, ['-e', BUSY], { stdio: 'ignore' }).on('error', () => {}),
+  );
 }
 
 const res = spawnSync(

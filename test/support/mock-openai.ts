@@ -75,6 +75,12 @@ export interface MockRequest {
   /** Parsed JSON body, or undefined when empty or not JSON. */
   body: any;
   rawBody: string;
+  /**
+   * How the exchange ended: 'finished' when the whole answer was written, 'aborted' when the connection closed
+   * first (the client went away, or a scripted reset). Lets a cancel test prove the client stopped listening
+   * without measuring time.
+   */
+  outcome: Promise<'finished' | 'aborted'>;
 }
 
 export type MockReplySpec = MockReply | ((req: MockRequest) => MockReply | Promise<MockReply>);
@@ -141,7 +147,11 @@ export async function startMockOpenAI(opts: { models?: string[] } = {}): Promise
       body = undefined;
     }
     const path = req.url ?? '/';
-    const logged: MockRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, rawBody };
+    const outcome = new Promise<'finished' | 'aborted'>((resolve) => {
+      if (res.closed) resolve(res.writableFinished ? 'finished' : 'aborted');
+      else res.once('close', () => resolve(res.writableFinished ? 'finished' : 'aborted'));
+    });
+    const logged: MockRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, rawBody, outcome };
     requests.push(logged);
     const bare = path.split('?')[0].replace(/\/+$/, '');
 
@@ -238,6 +248,10 @@ export async function startMockOpenAI(opts: { models?: string[] } = {}): Promise
     res.end('data: [DONE]\n\n');
   }
 
+  // Idle keep-alive sockets are never closed by the server while the mock runs (close() ends them): with Node's
+  // 5 s default, a client on a busy machine could send its next request on a socket the server was closing at
+  // that moment and see a connection reset it did not script.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -146,7 +146,7 @@ test('toResponsesUsage and requestMessages translate between the two API shapes'
     total_tokens: 5,
     input_tokens_details: { cache_write_tokens: 1 },
   });
-  const base = { method: 'POST', path: '/v1/x', headers: {}, rawBody: '' };
+  const base = { method: 'POST', path: '/v1/x', headers: {}, rawBody: '', outcome: Promise.resolve('finished' as const) };
   assert.deepEqual(requestMessages({ ...base, body: { messages: [{ role: 'user', content: 'hi' }] } }), [{ role: 'user', content: 'hi' }]);
   assert.deepEqual(
     requestMessages({

@@ -62,7 +62,7 @@ test('task document: input, data, messages as sent, response info line, output, 
   assert.ok(doc.includes('## Input\n\n```json\n' + JSON.stringify(input, null, 2) + '\n```'), 'the full input from the inout row, as JSON');
   assert.ok(doc.includes('Data stage ran (0ms). The data value is not stored in the run database; its prints are under Prints and logs.'));
   assert.ok(doc.includes('## Prompt (messages as sent)\n\nModel: `gpt-5.4-mini`\n\n### system\n\n```text\nBe brief.\n```\n\n### user\n\n```text\nDescribe widget.\n```'), doc);
-  assert.match(doc, /## AI response\n\n`Duration: \d+ms \| ~\$[0-9.]+ \| Prompt Tokens: 100 \| Completion Tokens: 20 \| Model: gpt-5\.4-mini \| Adapter: [A-Za-z]+`/);
+  assert.match(doc, /## AI response\n\n`Duration: (\d+s )?\d+ms \| ~\$[0-9.]+ \| Prompt Tokens: 100 \| Completion Tokens: 20 \| Model: gpt-5\.4-mini \| Adapter: [A-Za-z]+`/);
   assert.ok(doc.includes('````text\nA long answer about ```code``` and more\n````'), 'the response in a fence longer than its backticks');
   assert.ok(doc.includes('## Output\n\n```text\nA long answer about ```code``` and more\n```') || doc.includes('## Output\n\n````text\nA long answer'), 'output shown');
   assert.ok(doc.includes('## Prints and logs\n\n```text\n[Data · print] preparing widget\n```'));
