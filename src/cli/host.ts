@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse as parseWords } from 'shell-quote';
 import { type Host, nowMicros } from '../runtime/host';
 
 export class CliHost implements Host {
@@ -20,7 +21,9 @@ export class CliHost implements Host {
     const editor = this.env.VISUAL || this.env.EDITOR;
     // Never block the run on an interactive editor: detach and forget.
     if (!editor) return undefined;
-    const child = spawn(editor, [absPath], { detached: true, stdio: 'ignore', shell: true });
+    // No shell: the path (which an agent or a model's reply may choose) is one argument, never shell text.
+    const [cmd, ...args] = editorCommand(editor, this.env);
+    const child = spawn(cmd, [...args, absPath], { detached: true, stdio: 'ignore' });
     child.on('error', () => {});
     child.unref();
     return editor;
@@ -33,6 +36,25 @@ export class CliHost implements Host {
   nowMicros(): number {
     return nowMicros();
   }
+}
+
+/**
+ * $VISUAL/$EDITOR as a word list, split as a shell would (quotes, `$VAR`), e.g. `code --wait` or
+ * `"/opt/My Editor/bin/ed" -n`. Operators (`;`, `|`, `&&`, redirections) are refused: the value names a
+ * command and its arguments, and nothing here runs a shell.
+ */
+export function editorCommand(value: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const words = parseWords(value, (name) => env[name] ?? '');
+  const out: string[] = [];
+  for (const w of words) {
+    if (typeof w !== 'string') {
+      const what = 'op' in w ? `'${w.op}'` : 'comment' in w ? "'#'" : 'a pattern';
+      throw new Error(`The editor command '${value}' (VISUAL/EDITOR) contains ${what}: give a command and its arguments, without shell operators.`);
+    }
+    out.push(w);
+  }
+  if (out.length === 0 || out[0] === '') throw new Error(`The editor command '${value}' (VISUAL/EDITOR) is empty.`);
+  return out;
 }
 
 /** Freedesktop trash: `<XDG_DATA_HOME|~/.local/share>/Trash/{files,info}`. */
