@@ -43,15 +43,20 @@ export function runProcess(program: string, args: string[], cwd: string | undefi
         return;
       }
     }
-    const child = spawn(program, args, { cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    // Its own process group (detached = setsid on Unix), so a cancel reaches what the command started too
+    // (`sh -c "a | b"`, build tools, servers): the terminal's Ctrl-C no longer reaches it directly; the run's
+    // cancel does, through endGroup.
+    const group = process.platform !== 'win32';
+    const child = spawn(program, args, { cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: group });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     let cancelled = false;
+    let groupEnded: Promise<void> | undefined;
     const onAbort = () => {
       cancelled = true;
-      child.kill('SIGKILL');
+      groupEnded = group && child.pid !== undefined ? endGroup(child.pid) : Promise.resolve(void child.kill('SIGKILL'));
     };
     signal.addEventListener('abort', onAbort, { once: true });
     child.on('error', (e) => {
@@ -61,7 +66,8 @@ export function runProcess(program: string, args: string[], cwd: string | undefi
     child.on('close', (code) => {
       signal.removeEventListener('abort', onAbort);
       if (cancelled) {
-        reject(new Error(`Command cancelled: ${display}`));
+        const cancelError = new Error(`Command cancelled: ${display}`);
+        void (groupEnded ?? Promise.resolve()).then(() => reject(cancelError));
         return;
       }
       resolvePromise({
@@ -71,6 +77,36 @@ export function runProcess(program: string, args: string[], cwd: string | undefi
       });
     });
   });
+}
+
+/** How long the members of a cancelled command's group get to end on SIGTERM before SIGKILL. */
+export const CMD_KILL_GRACE_MS = 500;
+
+const groupAlive = (pgid: number) => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Ends every process of the group `pgid`: SIGTERM, then SIGKILL to whatever is left after the grace period.
+ * Resolves once the group is empty or SIGKILL was sent.
+ */
+export async function endGroup(pgid: number, graceMs = CMD_KILL_GRACE_MS): Promise<void> {
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, sig);
+    } catch {
+      // ESRCH: the group is already empty.
+    }
+  };
+  signal('SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (groupAlive(pgid)) signal('SIGKILL');
 }
 
 /** aipack's cross-platform command: direct exec on Unix, `cmd /C "<cmd> <args>"` on Windows. */
