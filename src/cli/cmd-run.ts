@@ -17,7 +17,7 @@ import { AgentPipeline, type PipelineRunOptions } from '../runtime/run/pipeline'
 import { Runtime } from '../runtime/runtime';
 import type { CliCommand } from './args';
 import { CliHost } from './host';
-import { ensureBase, type CliIo } from './io';
+import { ensureBase, exitCodeForSignal, type CliIo, type StopSignal } from './io';
 import { Printer, formatStats, runStats } from './printer';
 
 type RunCmd = Extract<CliCommand, { cmd: 'run' }>;
@@ -59,10 +59,14 @@ export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
   });
   printer.attach(rt.hub);
   let cancelled = false;
-  const onSigint = () => {
-    if (cancelled) process.exit(EXIT_CANCEL);
+  // Ctrl-C, SIGTERM and SIGHUP all cancel the run (recorded as Cancel, children ended); the exit code names
+  // the first signal (130, 143, 129). A second one quits at once.
+  let cancelExit = EXIT_CANCEL;
+  const onSigint = (signal: StopSignal = 'SIGINT') => {
+    if (cancelled) process.exit(cancelExit);
     cancelled = true;
-    printer.line('Cancelling… (Ctrl-C again to quit at once)', true);
+    cancelExit = exitCodeForSignal(signal);
+    printer.line(signal === 'SIGINT' ? 'Cancelling… (Ctrl-C again to quit at once)' : `Cancelling (${signal})…`, true);
     rt.cancelAll();
   };
   io.onSigint(onSigint);
@@ -85,8 +89,9 @@ export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
       state = summarize(printer, rt, next, RunBmc.get(rt.mm, next).end_state, started);
       result = { ...result, runId: next, redoRequested: LoopBmc.get(rt.mm, result.loopId).pending };
     }
-    if (!cmd.watch || cancelled) return cancelled ? EXIT_CANCEL : exitCodeFor(state);
-    return await watchLoop(rt, printer, dirContext, cmd.agent, () => cancelled);
+    if (!cmd.watch || cancelled) return cancelled ? cancelExit : exitCodeFor(state);
+    const watched = await watchLoop(rt, printer, dirContext, cmd.agent, () => cancelled);
+    return watched === EXIT_CANCEL ? cancelExit : watched;
   } finally {
     printer.detach();
     io.offSigint(onSigint);

@@ -10,8 +10,17 @@ export interface CliIo {
   stderr: { write(s: string): boolean };
   /** Live progress on a terminal, plain lines otherwise. */
   tty: boolean;
-  onSigint(fn: () => void): void;
-  offSigint(fn: () => void): void;
+  /** Ctrl-C, and the other ways a terminal or a supervisor asks a process to stop (SIGTERM, SIGHUP). */
+  onSigint(fn: (signal: StopSignal) => void): void;
+  offSigint(fn: (signal: StopSignal) => void): void;
+}
+
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+export const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** The shell convention: 128 + the signal number (SIGINT 130, SIGTERM 143, SIGHUP 129). */
+export function exitCodeForSignal(signal: StopSignal): number {
+  return 128 + os.constants.signals[signal];
 }
 
 export function processIo(): CliIo {
@@ -21,8 +30,8 @@ export function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     tty: process.stderr.isTTY === true && process.env.CI === undefined,
-    onSigint: (fn) => process.on('SIGINT', fn),
-    offSigint: (fn) => process.off('SIGINT', fn),
+    onSigint: (fn) => STOP_SIGNALS.forEach((sig) => process.on(sig, fn)),
+    offSigint: (fn) => STOP_SIGNALS.forEach((sig) => process.off(sig, fn)),
   };
 }
 

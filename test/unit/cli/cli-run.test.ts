@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { requestMessages, startMockOpenAI, type MockOpenAI } from '../../support/mock-openai';
+import { processAlive } from '../../support/process-alive';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'src/cli/main.ts');
@@ -233,3 +234,36 @@ test('init, init-base, list and check-keys', async () => {
   assert.match(keys.stdout, /✗ ANTHROPIC_API_KEY\s+not set/);
   assert.doesNotMatch(keys.stdout, /\bset\b.*test-key/, 'values are never printed');
 });
+
+for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  test(`${signal} cancels like Ctrl-C: run recorded as Cancel, exit ${code}, the command's grandchild ended`, async () => {
+    const w = workspace(`sig-${signal}`, {
+      'hold.aip': [
+        '# Before All',
+        '```lua',
+        // A command whose shell starts a background grandchild, then waits on it.
+        'aip.cmd.exec("sh", {"-c", "sleep 1000 & echo $! > pid.tmp; mv pid.tmp pid; wait"})',
+        '```',
+        '',
+      ].join('\n'),
+    });
+    const pidFile = path.join(w.dir, 'pid');
+    const r = await aip(['run', 'hold.aip'], w, {
+      onSpawn: (p) => {
+        setTimeout(() => p.kill('SIGKILL'), 60_000).unref(); // never hang the suite
+        const timer = setInterval(() => {
+          if (fs.existsSync(pidFile)) {
+            clearInterval(timer);
+            p.kill(signal);
+          }
+        }, 20);
+      },
+    });
+    assert.equal(r.code, code, r.stderr + r.stdout);
+    assert.match(r.stdout, /⊘ Cancel/);
+    const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+    assert.ok(grandchild > 0);
+    for (let i = 0; i < 200 && processAlive(grandchild); i++) await new Promise((res) => setTimeout(res, 25));
+    assert.equal(processAlive(grandchild), false, 'the sleep started by the command still runs');
+  });
+}
