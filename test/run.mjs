@@ -5,8 +5,8 @@
 // (and fail instead when CI is set).
 // Usage: node test/run.mjs [path-filter...]
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -56,11 +56,24 @@ function startPressure(value) {
   );
 }
 
+// The unit tests get a temp folder of their own for this run: what a test leaves there is listed and fails the
+// run (tests clean up after themselves), and nothing is left in the machine's temp folder either way.
+const outerTmp = tmpdir();
+const runTmp = mkdtempSync(join(outerTmp, 'aip-test-run-'));
+// tsx keeps its compile cache in the temp folder; share the outer one so each run does not recompile.
+const tsxCache = readdirSync(outerTmp).filter((n) => /^tsx-\d+$/.test(n));
+for (const n of tsxCache) symlinkSync(join(outerTmp, n), join(runTmp, n));
 const res = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, AIP_TEST: '1' } },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, AIP_TEST: '1', TMPDIR: runTmp } },
 );
+const leftovers = readdirSync(runTmp).filter((n) => !/^tsx-\d+$/.test(n));
+rmSync(runTmp, { recursive: true, force: true });
+if (leftovers.length > 0) {
+  console.error(`\n${leftovers.length} temp entr${leftovers.length === 1 ? 'y was' : 'ies were'} left by the tests: ${leftovers.slice(0, 20).join(', ')}`);
+  if (res.status === 0) process.exit(1);
+}
 if (res.status !== 0 || filters.length > 0) process.exit(res.status ?? 1);
 
 // Under `npm test` the script has just built dist/ (npm run build); the editor tests need not rebuild it.

@@ -7,6 +7,7 @@ import { DirContext } from '../../src/runtime/dir-context/dir-context';
 import { AipError } from '../../src/runtime/errors';
 import { initBase, initWorkspace } from '../../src/runtime/init';
 import { loadAgent, loadAgentFromText } from '../../src/runtime/load-agent';
+import { tempDir } from '../support/temp-dir';
 
 const FIX = path.resolve(__dirname, '../fixtures');
 const BASE = path.join(FIX, 'packs/base-01');
@@ -14,7 +15,7 @@ const SANDBOX = path.join(FIX, 'workspaces/sandbox-01');
 const AGENTS = path.join(SANDBOX, 'sub-dir/agents');
 
 function tmp(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return tempDir(prefix);
 }
 function sandbox(): DirContext {
   return DirContext.fromOptions({ cwd: path.join(SANDBOX, 'sub-dir'), homeDir: tmp('aip-home-'), baseDir: BASE, workspaceDir: SANDBOX });

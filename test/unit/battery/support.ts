@@ -32,11 +32,32 @@ export function rng(seed: number) {
 }
 export type Rng = ReturnType<typeof rng>;
 
-/** Resolve `p`, or fail with `what` after `ms` (a hang becomes an assertion failure, not a stuck suite). */
-export async function guard<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * Resolve `p`, or fail with `what` after `ms` (a hang becomes an assertion failure, not a stuck suite).
+ * With `progress` (a counter that grows while the work advances, e.g. requests served), `ms` is the longest
+ * stretch without progress instead of a total: a loaded machine makes a big run slower, not a hang.
+ */
+export async function guard<T>(p: Promise<T>, ms: number, what: string, progress?: () => number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`hang: ${what} did not settle within ${ms} ms`)), ms);
+    if (!progress) {
+      timer = setTimeout(() => reject(new Error(`hang: ${what} did not settle within ${ms} ms`)), ms);
+      return;
+    }
+    let last = progress();
+    let lastChange = Date.now();
+    const check = () => {
+      const now = progress();
+      if (now !== last) {
+        last = now;
+        lastChange = Date.now();
+      } else if (Date.now() - lastChange > ms) {
+        reject(new Error(`hang: ${what} made no progress for ${ms} ms (progress ${now})`));
+        return;
+      }
+      timer = setTimeout(check, 250);
+    };
+    timer = setTimeout(check, 250);
   });
   try {
     return await Promise.race([p, timeout]);

@@ -7,13 +7,14 @@ import { loadConfigCascade, loadConfigLayers } from '../../../src/runtime/config
 import { resolveModel } from '../../../src/runtime/config/options';
 import { DirContext } from '../../../src/runtime/dir-context/dir-context';
 import { AipError } from '../../../src/runtime/errors';
+import { tempDir } from '../../support/temp-dir';
 
 const FIX = path.resolve(__dirname, '../../fixtures');
 const BASE = path.join(FIX, 'packs/base-01');
 const SANDBOX = path.join(FIX, 'workspaces/sandbox-01');
 
 function tmp(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return tempDir(prefix);
 }
 function ctx(baseDir: string, workspaceDir?: string): DirContext {
   const home = tmp('aip-home-');

@@ -8,9 +8,10 @@ import { parseConfigToml } from '../../../src/runtime/config/config-file';
 import { DirContext } from '../../../src/runtime/dir-context/dir-context';
 import { CONFIG_DEFAULT_TOML, CONFIG_USER_TOML, WORKSPACE_CONFIG_TOML, initBase, initWorkspace } from '../../../src/runtime/init';
 import { RUNTIME_VERSION } from '../../../src/runtime/version';
+import { tempDir } from '../../support/temp-dir';
 
 function freshHome(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'aip-fresh-home-'));
+  return tempDir('aip-fresh-home-');
 }
 const rel = (base: string, files: string[]) => files.map((f) => path.relative(base, f)).sort();
 const read = (p: string) => fs.readFileSync(p, 'utf8');

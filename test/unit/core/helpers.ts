@@ -13,6 +13,7 @@ import { RtLog } from '../../../src/runtime/rt-log';
 import { RtModel } from '../../../src/runtime/rt-model';
 import { RtStep } from '../../../src/runtime/rt-step';
 import { Runtime, type RunPipeline, type RuntimeOptions } from '../../../src/runtime/runtime';
+import { tempDir } from '../../support/temp-dir';
 
 /** A clock that advances 10 µs per reading, so every timestamp differs and is predictable in order. */
 export function steppingClock(start = 1_700_000_000_000_000): () => number {
@@ -42,7 +43,7 @@ export async function makeRt(workspaceDir?: string) {
 }
 
 export function tmpDir(prefix = 'aip-core-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return tempDir(prefix);
 }
 
 export function testHost(opened: string[] = []): Host {

@@ -12,9 +12,10 @@ import {
   normalizeSpec,
   parseGlobList,
 } from '../../../src/extension/inputs';
+import { tempDir } from '../../support/temp-dir';
 
 function tree(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aip-ext-inputs-')));
+  const dir = tempDir('aip-ext-inputs-');
   fs.mkdirSync(path.join(dir, '.aipack'));
   fs.mkdirSync(path.join(dir, 'docs'));
   fs.writeFileSync(path.join(dir, 'docs', 'a.md'), '# a');
