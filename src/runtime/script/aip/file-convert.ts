@@ -1,7 +1,7 @@
 /**
  * `aip.file` document conversions (§8.5): HTML → slim HTML / Markdown, DOCX → Markdown,
- * with DestOptions for where the output goes. ⚠ As in the original, the save variants
- * apply no write guard.
+ * with DestOptions for where the output goes. ⚠ The original leaves the save variants unguarded;
+ * here they take aip.file's write guard like every other writer.
  */
 import { promises as fsp } from 'node:fs';
 import { posix } from 'node:path';
@@ -107,7 +107,7 @@ export const fileConvertEntries: CatalogEntry[] = [
       '',
       '- `dest` nil: `<stem>.md` next to the source; a string: that path;',
       '  a table `{base_dir?, file_name?, suffix?, slim?}`: `<base_dir>/<file_name or stem..suffix..".md">`.',
-      '- Note: no write guard applies to this function.',
+      '- The write guard of `aip.file.save` applies (aipack itself does not guard this function).',
       '',
       'Example: `aip.file.save_html_to_md("pages/index.html", { base_dir = "md" })`',
     ].join('\n'),
@@ -130,7 +130,7 @@ export const fileConvertEntries: CatalogEntry[] = [
       '',
       '- `dest` nil: `<stem>-slim.html` next to the source; a string: that path; a table `{base_dir?, file_name?, suffix?}`',
       '  (no `-slim` suffix by default when `base_dir` is given).',
-      '- Note: no write guard applies to this function.',
+      '- The write guard of `aip.file.save` applies (aipack itself does not guard this function).',
       '',
       'Example: `aip.file.save_html_to_slim("pages/index.html")  -- pages/index-slim.html`',
     ].join('\n'),
@@ -182,7 +182,7 @@ export const fileConvertEntries: CatalogEntry[] = [
     doc: [
       'Convert a Word `.docx` file to Markdown and save it (`dest` as for `save_html_to_md`; default `<stem>.md` next to it).',
       '',
-      '- Note: no write guard applies to this function.',
+      '- The write guard of `aip.file.save` applies (aipack itself does not guard this function).',
       '',
       'Example: `aip.file.save_docx_to_md("specs/brief.docx")`',
     ].join('\n'),

@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import { slash } from './file-common';
 
 /** Real path of `p`: its nearest existing ancestor resolved, the rest appended. */
-function realPathOf(p: string, followLast: boolean): string {
+export function realPathOf(p: string, followLast: boolean): string {
   let head = followLast ? p : path.dirname(p);
   const tail: string[] = followLast ? [] : [path.basename(p)];
   for (;;) {
@@ -25,7 +25,7 @@ function realPathOf(p: string, followLast: boolean): string {
   }
 }
 
-function realWks(wksDir: string): string {
+export function realWks(wksDir: string): string {
   try {
     return fs.realpathSync(wksDir);
   } catch {
@@ -35,6 +35,11 @@ function realWks(wksDir: string): string {
 
 function relFromWorkspace(fullPath: string, wksDir: string): string {
   return posix.relative(slash(wksDir), slash(fullPath));
+}
+
+/** Whether a relative path climbs out: a `..` segment first (not a name like `..notes.md`), or another root. */
+function climbsOut(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../') || posix.isAbsolute(rel);
 }
 
 /**
@@ -49,7 +54,7 @@ export function checkAccessWrite(fullPath: string, wksDir: string): void {
 
 function checkWriteLexical(fullPath: string, wksDir: string): void {
   const rel = relFromWorkspace(fullPath, wksDir);
-  if (rel.startsWith('..') && !slash(fullPath).includes('.aipack-base')) {
+  if (climbsOut(rel) && !slash(fullPath).includes('.aipack-base')) {
     throw new Error(
       `Save file protection - The path \`${rel}\` does not belong to the workspace dir \`${slash(wksDir)}\` or to the .aipack-base.\n` +
         'Cannot save file out of workspace or aipack base at this point',
@@ -70,7 +75,7 @@ function checkDeleteLexical(fullPath: string, wksDir: string): void {
     throw new Error('Delete file protection - Deleting files from the `.aipack-base` folder is not allowed');
   }
   const rel = relFromWorkspace(fullPath, wksDir);
-  if (rel.startsWith('..')) {
+  if (climbsOut(rel)) {
     throw new Error(
       `Delete file protection - The path \`${rel}\` does not belong to the workspace dir \`${slash(wksDir)}\`.\n` +
         'Cannot delete files outside the workspace',

@@ -11,6 +11,7 @@ import { argOptString, argString } from '../catalog';
 import { errorMessage } from '../../errors';
 import { fileInfo, type FileInfo } from './file-info';
 import { atomicWrite, isAbsolutePath, slash, tildePath } from './file-common';
+import { checkAccessWrite } from './file-guard';
 
 function resolvePdfPath(call: CallContext, p: string): string {
   return slash(call.env ? call.env.resolvePath(p) : resolve(p));
@@ -103,6 +104,8 @@ export const pdfCatalog: ModuleCatalog = {
             const bytes = await pageDoc.save();
             const name = `${stem}-page-${String(i + 1).padStart(4, '0')}.pdf`;
             const fileAbs = posix.join(destAbs, name);
+            // The write guard of aip.file applies here too (aipack leaves this writer unguarded).
+            if (call.env?.workspaceDir !== undefined) checkAccessWrite(fileAbs, call.env.workspaceDir);
             const write = () => atomicWrite(fileAbs, bytes);
             await (call.env ? call.env.withWriteLock(fileAbs, write) : write());
             const display = isAbsolutePath(slash(displayDir)) || displayDir.startsWith('~') ? tildePath(call.env, fileAbs) : posix.join(slash(displayDir), name);

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import type { CallContext } from '../catalog';
 import { errorMessage } from '../../errors';
 import { atomicWrite, slash } from './file-common';
+import { realPathOf, realWks } from './file-guard';
 import { applyPatchIncremental, type HunkError } from './udiffx-patch';
 import type { FileDirective } from './udiffx-extract';
 
@@ -50,7 +51,11 @@ export function assertBaseWritable(policy: ApplyPolicy): void {
 }
 
 function checkAccess(target: string, policy: ApplyPolicy): void {
-  if (isUnder(target, policy.baseDir) || policy.writableDirs.some((d) => isUnder(target, d))) return;
+  const inside = (t: string, dirOf: (d: string) => string) =>
+    isUnder(t, dirOf(policy.baseDir)) || policy.writableDirs.some((d) => isUnder(t, dirOf(d)));
+  // As written, then with symlinks resolved (the target's nearest existing ancestor and the dirs): a link in
+  // the workspace that points out must not carry a model's FILE_NEW or PATCH out of it.
+  if (inside(target, (d) => d) && inside(slash(realPathOf(target, true)), (d) => slash(realWks(d)))) return;
   throw new ApplyError(`Security violation, target '${target}' is outside base dir '${policy.baseDir}'`);
 }
 
@@ -90,7 +95,8 @@ function itemOf(d: FileDirective): ApplyChangesItem {
 }
 
 async function applyOne(call: CallContext, d: FileDirective, policy: ApplyPolicy, item: ApplyChangesItem): Promise<void> {
-  const full = (p: string) => posix.join(policy.baseDir, slash(p));
+  // An absolute path stands for itself (as Rust's Path::join reads it), and then has to pass the checks.
+  const full = (p: string) => (posix.isAbsolute(slash(p)) ? posix.normalize(slash(p)) : posix.join(policy.baseDir, slash(p)));
   const noChanges = (p: string) => new ApplyError(`No changes applied to '${p}'`);
   switch (d.kind) {
     case 'New': {

@@ -185,6 +185,13 @@ export const zipCatalog: ModuleCatalog = {
         } catch (err) {
           throw fail(`Cannot unzip '${src}'.\nCause: ${errorMessage(err)}`);
         }
+        // Every entry's real target is checked before anything is written: a folder inside the destination may
+        // be a symlink pointing out of the workspace.
+        try {
+          for (const name of order) checkAccessWrite(posix.join(destAbs, name), wks);
+        } catch (err) {
+          throw fail(errorMessage(err));
+        }
         const out: FileInfo[] = [];
         for (const name of order) {
           const target = posix.join(destAbs, name);
