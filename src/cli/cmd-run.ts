@@ -24,9 +24,12 @@ type RunCmd = Extract<CliCommand, { cmd: 'run' }>;
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
+/** The run ended Ok (`allow_run_on_task_fail = true`) but some of its tasks failed. */
+export const EXIT_TASKS_FAILED = 3;
 export const EXIT_CANCEL = 130;
 
-export function exitCodeFor(state: EndState | null | undefined): number {
+export function exitCodeFor(state: EndState | null | undefined, failedTasks = 0): number {
+  if (state === 'Ok' && failedTasks > 0) return EXIT_TASKS_FAILED;
   if (state === 'Ok' || state === 'Skip') return EXIT_OK;
   if (state === 'Cancel') return EXIT_CANCEL;
   return EXIT_FAIL;
@@ -81,15 +84,15 @@ export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
     }
     let result = await handle.done;
     printer.stopStatus();
-    let state = summarize(printer, rt, result.runId, result.endState, started);
+    let { state, failed } = summarize(printer, rt, result.runId, result.endState, started);
     // Flow redo (§10.2): the runtime reruns after 500 ms while each run asks for it.
     while (state === 'Ok' && result.redoRequested && !cancelled && result.loopId !== undefined) {
       const next = await nextTopRunEnd(rt, result.loopId);
       if (next === undefined) break;
-      state = summarize(printer, rt, next, RunBmc.get(rt.mm, next).end_state, started);
+      ({ state, failed } = summarize(printer, rt, next, RunBmc.get(rt.mm, next).end_state, started));
       result = { ...result, runId: next, redoRequested: LoopBmc.get(rt.mm, result.loopId).pending };
     }
-    if (!cmd.watch || cancelled) return cancelled ? cancelExit : exitCodeFor(state);
+    if (!cmd.watch || cancelled) return cancelled ? cancelExit : exitCodeFor(state, failed);
     const watched = await watchLoop(rt, printer, dirContext, cmd.agent, () => cancelled);
     return watched === EXIT_CANCEL ? cancelExit : watched;
   } finally {
@@ -108,11 +111,37 @@ export function retryFromEnv(env: NodeJS.ProcessEnv): { retries?: number } {
   return { retries: n };
 }
 
-function summarize(printer: Printer, rt: Runtime, runId: Id | undefined, state: EndState | null | undefined, started: number): EndState | null | undefined {
-  if (runId === undefined) return state;
-  const mark = state === 'Ok' ? '✓' : state === 'Skip' ? '↷' : state === 'Cancel' ? '⊘' : '✗';
-  printer.line(`${mark} ${state ?? 'Unknown'} · ${formatStats(runStats(rt.mm, runId, started))}`);
-  return state;
+interface Summary {
+  state: EndState | null | undefined;
+  /** Tasks of the run that ended Err. */
+  failed: number;
+}
+
+function summarize(printer: Printer, rt: Runtime, runId: Id | undefined, state: EndState | null | undefined, started: number): Summary {
+  if (runId === undefined) return { state, failed: 0 };
+  const stats = runStats(rt.mm, runId, started);
+  // A run that went on past failed tasks (allow_run_on_task_fail) still names each of them.
+  if (state === 'Ok' && stats.failed > 0) {
+    printer.line(`${stats.failed} task${stats.failed === 1 ? '' : 's'} failed:`, true);
+    for (const f of failedTasks(rt, runId)) printer.line(`  ${f}`, true);
+  }
+  const mark = state === 'Ok' ? (stats.failed > 0 ? '⚠' : '✓') : state === 'Skip' ? '↷' : state === 'Cancel' ? '⊘' : '✗';
+  printer.line(`${mark} ${state ?? 'Unknown'} · ${formatStats(stats, true)}`);
+  return { state, failed: stats.failed };
+}
+
+/** `task #3 (input 'x') · Output: <first line of the error>` for each failed task of the run, in order. */
+function failedTasks(rt: Runtime, runId: Id): string[] {
+  const rows = rt.mm.db.all(
+    `SELECT task.idx AS idx, task.input_short AS input, err.stage AS stage, err.content AS content
+     FROM task LEFT JOIN err ON err.id = task.end_err_id WHERE task.run_id = ? AND task.end_state = 'Err' ORDER BY task.idx`,
+    [runId],
+  ) as { idx: number | null; input: string | null; stage: string | null; content: string | null }[];
+  return rows.map((r) => {
+    const input = r.input ? ` (input ${JSON.stringify(r.input.length > 40 ? `${r.input.slice(0, 40)}…` : r.input)})` : '';
+    const where = r.stage ? `${r.stage}: ` : '';
+    return `task #${r.idx ?? '?'}${input} · ${where}${(r.content ?? 'failed').split('\n')[0]}`;
+  });
 }
 
 /** Resolves with the id of the next top-level run of `loopId` once it has ended. */

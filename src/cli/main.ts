@@ -26,7 +26,8 @@ Usage:
   aip check-keys          show which provider API keys are set
   aip --help | --version
 
-Exit codes: 0 run Ok or skipped, 1 error, 2 usage error, 130 cancelled (Ctrl-C).
+Exit codes: 0 run Ok (every task Ok) or skipped, 1 error (load, stage, provider, a failed task), 2 usage error,
+3 run Ok with failed tasks (allow_run_on_task_fail), 130 cancelled (Ctrl-C; 143 SIGTERM, 129 SIGHUP).
 `;
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -5,9 +5,9 @@
  */
 import type { Hub } from '../runtime/hub';
 import type { ModelManager } from '../runtime/model/model-manager';
-import { RunBmc } from '../runtime/model/run';
-import { TaskBmc } from '../runtime/model/task';
+import { runStats as runTaskStats, runTreeTotals } from '../runtime/model/run-stats';
 import type { Id } from '../runtime/model/types';
+import { terminalSafe } from '../runtime/terminal-safe';
 
 export interface PrinterOptions {
   out: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean };
@@ -18,35 +18,57 @@ export interface PrinterOptions {
 export interface RunStats {
   tasksTotal: number;
   tasksDone: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+  notStarted: number;
+  running: number;
+  /** The run and its sub-agent runs. */
   tokens: number;
   cost: number;
   elapsedSec: number;
 }
 
-/** Totals of a run and its sub-agent runs, read from the DB. */
+/** Counts of the run's own tasks and the totals of its tree, aggregated in SQL (right at any size). */
 export function runStats(mm: ModelManager, runId: Id, startedAt: number): RunStats {
-  const ids = [runId];
-  for (let i = 0; i < ids.length; i++) for (const c of RunBmc.listChildren(mm, ids[i])) ids.push(c.id);
-  let tasksTotal = 0;
-  let tasksDone = 0;
-  let tokens = 0;
-  let cost = 0;
-  for (const id of ids) {
-    for (const t of TaskBmc.listForRun(mm, id)) {
-      if (id === runId) {
-        tasksTotal++;
-        if (t.end !== null) tasksDone++;
-      }
-      tokens += (t.tk_prompt_total ?? 0) + (t.tk_completion_total ?? 0);
-      cost += t.cost ?? 0;
-    }
-  }
-  return { tasksTotal, tasksDone, tokens, cost, elapsedSec: (Date.now() - startedAt) / 1000 };
+  const s = runTaskStats(mm, runId);
+  const totals = runTreeTotals(mm, runId);
+  return {
+    tasksTotal: s.tasks,
+    tasksDone: s.ended,
+    ok: s.ok,
+    failed: s.failed,
+    skipped: s.skipped,
+    cancelled: s.cancelled,
+    notStarted: s.notStarted,
+    running: s.running,
+    tokens: totals.tokens,
+    cost: totals.cost,
+    elapsedSec: (Date.now() - startedAt) / 1000,
+  };
 }
 
-export function formatStats(s: RunStats): string {
+/**
+ * `done/total tasks` while running and when every task ended Ok; once ended otherwise, what became of the
+ * tasks: `30 ok, 170 failed of 200 tasks`, `2 ok, 2 cancelled, 16 not started of 20 tasks`.
+ */
+export function formatStats(s: RunStats, final = false): string {
+  const parts: [number, string][] = [
+    [s.ok, 'ok'],
+    [s.failed, 'failed'],
+    [s.skipped, 'skipped'],
+    [s.cancelled, 'cancelled'],
+    [s.notStarted, 'not started'],
+    [s.running, 'running'],
+  ];
+  const allOk = s.ok === s.tasksTotal;
+  const tasks =
+    !final || allOk
+      ? `${s.tasksDone}/${s.tasksTotal} tasks`
+      : `${parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`).join(', ')} of ${s.tasksTotal} tasks`;
   const cost = s.cost > 0 ? ` · ~$${s.cost.toFixed(4)}` : '';
-  return `${s.tasksDone}/${s.tasksTotal} tasks · ${s.tokens.toLocaleString('en-US')} tokens${cost} · ${s.elapsedSec.toFixed(1)}s`;
+  return `${tasks} · ${s.tokens.toLocaleString('en-US')} tokens${cost} · ${s.elapsedSec.toFixed(1)}s`;
 }
 
 export class Printer {
@@ -98,7 +120,8 @@ export class Printer {
   line(text: string, toErr = false): void {
     const stream = toErr ? this.opts.err : this.opts.out;
     if (this.opts.tty && this.status) this.opts.err.write('\r\x1b[2K');
-    stream.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = terminalSafe(text);
+    stream.write(safe.endsWith('\n') ? safe : `${safe}\n`);
     if (this.opts.tty && this.status) this.opts.err.write(this.status);
   }
 

@@ -10,6 +10,7 @@ import type { ModelManager } from '../../runtime/model/model-manager';
 import { RunBmc } from '../../runtime/model/run';
 import { TaskBmc } from '../../runtime/model/task';
 import type { Id } from '../../runtime/model/types';
+import { terminalSafe } from '../../runtime/terminal-safe';
 import { durationMs, formatCost, formatDuration, formatTokens, joinParts } from './format';
 import { errorInfo } from './node-view';
 import { runStats } from './run-stats';
@@ -89,7 +90,7 @@ export class RunOutputModel {
       case 'Error':
         // Run and task errors are printed from their rows (task end, run end); only run-less failures come from here.
         if (e.runId !== undefined || e.taskId !== undefined) return [];
-        return [{ level: 'error', text: this.prefix(undefined, undefined) + e.message }];
+        return [{ level: 'error', text: this.prefix(undefined, undefined) + terminalSafe(e.message) }];
       default:
         return [];
     }
@@ -149,7 +150,8 @@ export class RunOutputModel {
         }
         break;
       }
-      const l: OutLine = { level, text: prefix + line, runId };
+      // Model output and file names stay text in the channel (no escape sequences passed through).
+      const l: OutLine = { level, text: prefix + terminalSafe(line), runId };
       buf.emitted++;
       buf.lines.push(l);
       if (buf.lines.length > this.maxLinesPerRun) buf.lines.shift();

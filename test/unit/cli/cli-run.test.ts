@@ -177,6 +177,8 @@ test('Ctrl-C during a run of 20 delayed tasks: exits 130 within a second, After 
   assert.equal(r.code, 130, r.stderr + r.stdout);
   assert.ok(tookMs < 1000, `exit took ${tookMs} ms after SIGINT`);
   assert.match(r.stdout, /⊘ Cancel/);
+  // What became of the 20 tasks: the 4 in flight were cancelled, the rest never started (not "20/20 ended").
+  assert.match(r.stdout, /⊘ Cancel · (\d+ cancelled, )?\d+ not started of 20 tasks/);
   assert.equal(fs.existsSync(path.join(w.dir, 'out/after-all.txt')), false);
 });
 
@@ -267,3 +269,41 @@ for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     assert.equal(processAlive(grandchild), false, 'the sleep started by the command still runs');
   });
 }
+
+test('allow_run_on_task_fail: each failed task is printed with its stage, the summary counts them, exit 3', async () => {
+  const w = workspace('partial', {
+    'part.aip': [
+      '# Options',
+      '```toml',
+      'allow_run_on_task_fail = true',
+      '```',
+      '# Data',
+      '```lua',
+      'if input % 2 == 0 then error("even input " .. input) end',
+      'return aip.flow.data_response({ data = input })',
+      '```',
+      '# Output',
+      '```lua',
+      'return "done"',
+      '```',
+      '',
+    ].join('\n'),
+  });
+  const inputs = Array.from({ length: 10 }, (_, i) => ['-i', String(i + 1)]).flat();
+  const r = await aip(['run', 'part.aip', ...inputs, '--dry', 'req'], w);
+  assert.equal(r.code, 3, r.stderr + r.stdout);
+  assert.match(r.stderr, /5 tasks failed:/);
+  for (const n of [2, 4, 6, 8, 10]) assert.match(r.stderr, new RegExp(`task #${n - 1} \\(input "${n}"\\) · Data: .*even input ${n}`));
+  assert.match(r.stdout, /⚠ Ok · 5 ok, 5 failed of 10 tasks/);
+});
+
+test('model text and names reach the terminal without their control sequences', async () => {
+  const w = workspace('ctl', {
+    'ctl.aip': ['# Before All', '```lua', 'print("clip\\27]52;c;aGk=\\7 clear\\27[2J bell\\7 cr\\rX 8bit\\u{9b}31m")', '```', ''].join('\n'),
+  });
+  const r = await aip(['run', 'ctl.aip'], w);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.match(r.stdout, /clip\\x1b\]52;c;aGk=\\x07 clear\\x1b\[2J bell\\x07 cr\\x0dX 8bit\\x9b31m/);
+  // eslint-disable-next-line no-control-regex -- asserting no raw control characters remain
+  assert.doesNotMatch(r.stdout + r.stderr, /[\x1b\x07\x9b]|\r(?!\n)/);
+});

@@ -100,3 +100,11 @@ test('rerun inputs: remembered ones win; otherwise rebuilt from the tasks (JSON 
   assert.deepEqual(rerunPlan(sb.rt.mm, sb.rt, none.runId!).inputs, undefined, 'a run without inputs reruns without inputs');
   assert.throws(() => rerunPlan(sb.rt.mm, sb.rt, 98765), /run.*98765/i);
 });
+
+test('the output channel gets model text and prints as text: control sequences shown escaped', async () => {
+  const { lines, runId } = await runCollect(['esc\u001b]52;c;aGk=\u0007 clear\u001b[2J\rX'], 1000);
+  const prints = lines.filter((l) => l.text.includes('print: hello esc')).map((l) => l.text);
+  assert.deepEqual(prints, [`[run ${runId} · task 0] Data · print: hello esc\\x1b]52;c;aGk=\\x07 clear\\x1b[2J\\x0dX`]);
+  // eslint-disable-next-line no-control-regex -- asserting no raw control characters remain
+  assert.ok(lines.every((l) => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(l.text)));
+});
