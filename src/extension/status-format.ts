@@ -5,7 +5,7 @@
  */
 import type { ModelManager } from '../runtime/model/model-manager';
 import { RunBmc } from '../runtime/model/run';
-import { TaskBmc } from '../runtime/model/task';
+import { runStats } from '../runtime/model/run-stats';
 import type { EndState, Id } from '../runtime/model/types';
 
 export interface RunProgress {
@@ -72,6 +72,8 @@ export interface RunSummary {
   tasksTotal: number;
   /** Tasks that ended with an error. */
   tasksFailed: number;
+  /** After a cancel: tasks that never started (ended before their start). */
+  tasksNotStarted?: number;
   elapsedSec: number;
   cost: number;
 }
@@ -87,8 +89,12 @@ export function formatSummary(s: RunSummary): string {
       return `$(check) ${join([tasks, time, cost])}`;
     case 'Skip':
       return `$(circle-slash) ${join(['skipped', time])}`;
-    case 'Cancel':
-      return `$(circle-slash) ${join(['cancelled', tasks, time, cost])}`;
+    case 'Cancel': {
+      // What ran, not how many rows ended: `cancelled · 4 of 20 tasks ran · …`.
+      const ran = s.tasksTotal - (s.tasksNotStarted ?? 0);
+      const counts = s.tasksNotStarted ? `${ran} of ${tasks} ran` : tasks;
+      return `$(circle-slash) ${join(['cancelled', counts, time, cost])}`;
+    }
     default:
       return `$(error) ${join(['failed', s.tasksFailed > 0 ? `${s.tasksFailed} of ${tasks} failed` : tasks, time, cost])}`;
   }
@@ -96,12 +102,13 @@ export function formatSummary(s: RunSummary): string {
 
 /** Counts for the summary, read once the run has ended. */
 export function runSummary(mm: ModelManager, runId: Id, endState: EndState | null | undefined, elapsedSec: number): RunSummary {
-  const tasks = TaskBmc.listForRun(mm, runId);
+  const stats = runStats(mm, runId);
   const p = runProgress(mm, runId, '');
   return {
     endState,
-    tasksTotal: tasks.length,
-    tasksFailed: tasks.filter((t) => t.end_state === 'Err').length,
+    tasksTotal: stats.tasks,
+    tasksFailed: stats.failed,
+    tasksNotStarted: stats.notStarted,
     elapsedSec,
     cost: p.cost,
   };

@@ -16,7 +16,7 @@ export interface RunStats {
   skipped: number;
   /** Started, then ended by a cancel. */
   cancelled: number;
-  /** Ended (a cancel, a fail-fast) before it started. */
+  /** Cancelled (a cancel, a fail-fast) before it started. */
   notStarted: number;
   running: number;
   promptTokens: number;
@@ -37,7 +37,7 @@ const STATS_SQL = `SELECT COUNT(*) AS tasks,
   COALESCE(SUM(end_state = 'Err'), 0) AS failed,
   COALESCE(SUM(end_state = 'Skip'), 0) AS skipped,
   COALESCE(SUM(end_state = 'Cancel' AND start IS NOT NULL), 0) AS cancelled,
-  COALESCE(SUM("end" IS NOT NULL AND start IS NULL AND COALESCE(end_state, '') <> 'Err'), 0) AS not_started,
+  COALESCE(SUM(end_state = 'Cancel' AND start IS NULL), 0) AS not_started,
   COALESCE(SUM(start IS NOT NULL AND "end" IS NULL), 0) AS running,
   COALESCE(SUM(tk_prompt_total), 0) AS pt,
   COALESCE(SUM(tk_completion_total), 0) AS ct,

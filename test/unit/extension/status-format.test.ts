@@ -50,6 +50,11 @@ test('formatSummary: ok, ok with failed tasks, failed, cancelled, skipped', () =
   assert.equal(formatSummary({ endState: 'Err', tasksTotal: 3, tasksFailed: 2, elapsedSec: 12, cost: 0 }), '$(error) failed · 2 of 3 tasks failed · 12 s');
   assert.equal(formatSummary({ endState: 'Err', tasksTotal: 0, tasksFailed: 0, elapsedSec: 0.1, cost: 0 }), '$(error) failed · 0 tasks · 0.1 s');
   assert.equal(formatSummary({ endState: 'Cancel', tasksTotal: 5, tasksFailed: 0, elapsedSec: 3, cost: 0.02 }), '$(circle-slash) cancelled · 5 tasks · 3 s · $0.02');
+  // After a cancel the summary says how many ran, not how many rows ended (issue 22: "20 tasks" when 4 ran).
+  assert.equal(
+    formatSummary({ endState: 'Cancel', tasksTotal: 20, tasksFailed: 0, tasksNotStarted: 16, elapsedSec: 3, cost: 0.02 }),
+    '$(circle-slash) cancelled · 4 of 20 tasks ran · 3 s · $0.02',
+  );
   assert.equal(formatSummary({ endState: 'Skip', tasksTotal: 0, tasksFailed: 0, elapsedSec: 1, cost: 0 }), '$(circle-slash) skipped · 1 s');
 });
 
@@ -72,6 +77,6 @@ test('runProgress / runSummary: tasks of the top run, cost of the whole run tree
   assert.equal(formatActiveStatus([p]), '$(loading~spin) AIPack: top 2/3 · $0.07');
 
   const s = runSummary(mm, run, 'Ok', 7);
-  assert.deepEqual({ ...s, cost: Math.round(s.cost * 1000) / 1000 }, { endState: 'Ok', tasksTotal: 3, tasksFailed: 1, elapsedSec: 7, cost: 0.065 });
+  assert.deepEqual({ ...s, cost: Math.round(s.cost * 1000) / 1000 }, { endState: 'Ok', tasksTotal: 3, tasksFailed: 1, tasksNotStarted: 0, elapsedSec: 7, cost: 0.065 });
   mm.close();
 });
