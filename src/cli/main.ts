@@ -3,14 +3,14 @@
  * and dispatches; each command lives in its own file.
  */
 import { setFlagsFromString } from 'node:v8';
-import { RUNTIME_VERSION } from '../runtime/version';
+import { AIPACK_VERSION, versionLine } from '../runtime/version';
 import { errorMessage } from '../runtime/errors';
 import { parseArgs, UsageError } from './args';
 import { cmdCheckKeys, cmdInit, cmdInitBase, cmdList } from './cmd-misc';
 import { cmdRun } from './cmd-run';
 import { processIo, type CliIo } from './io';
 
-export const HELP = `aip ${RUNTIME_VERSION} — run AIPack agents (.aip) from a terminal or CI
+export const HELP = `aip ${AIPACK_VERSION} — run AIPack agents (.aip) from a terminal or CI
 
 Usage:
   aip run <agent-or-pack-ref> [-i TEXT]... [-f GLOB]... [--dry req|res] [-v] [-w]
@@ -46,7 +46,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         io.stdout.write(HELP);
         return argv.length === 0 ? 2 : 0;
       case 'version':
-        io.stdout.write(`aip ${RUNTIME_VERSION}\n`);
+        io.stdout.write(`${versionLine()}\n`);
         return 0;
       case 'run':
         return await cmdRun(cmd, io);

@@ -7,7 +7,7 @@ import { loadConfigCascade } from '../../../src/runtime/config/cascade';
 import { parseConfigToml } from '../../../src/runtime/config/config-file';
 import { DirContext } from '../../../src/runtime/dir-context/dir-context';
 import { CONFIG_DEFAULT_TOML, CONFIG_USER_TOML, WORKSPACE_CONFIG_TOML, initBase, initWorkspace } from '../../../src/runtime/init';
-import { RUNTIME_VERSION } from '../../../src/runtime/version';
+import { EXTENSION_VERSION } from '../../../src/runtime/version';
 
 function freshHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'aip-fresh-home-'));
@@ -43,7 +43,7 @@ test('initBase on a fresh HOME creates the base dir and every file; the cascade 
   const logs: string[] = [];
   const written = await initBase(base, { log: (m) => logs.push(m) });
   assert.deepEqual(rel(base, written), ALL_BASE_FILES);
-  assert.equal(read(path.join(base, 'version.txt')).split('\n')[0], RUNTIME_VERSION);
+  assert.equal(read(path.join(base, 'version.txt')).split('\n')[0], EXTENSION_VERSION);
   assert.equal(read(path.join(base, 'config-default.toml')), CONFIG_DEFAULT_TOML);
   assert.ok(logs[0].startsWith('=== Initializing ~/.aipack-base at'));
 
