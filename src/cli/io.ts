@@ -1,6 +1,7 @@
 /** The process surface the CLI commands use, passed in so tests can run them in-process. */
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { initBase } from '../runtime/init/init-base';
 
 export interface CliIo {
@@ -12,6 +13,8 @@ export interface CliIo {
   tty: boolean;
   onSigint(fn: () => void): void;
   offSigint(fn: () => void): void;
+  /** Asks the user a question on the terminal; absent when stdin or stdout is not a TTY (then never prompt). */
+  ask?(question: string): Promise<string>;
 }
 
 export function processIo(): CliIo {
@@ -23,7 +26,17 @@ export function processIo(): CliIo {
     tty: process.stderr.isTTY === true && process.env.CI === undefined,
     onSigint: (fn) => process.on('SIGINT', fn),
     offSigint: (fn) => process.off('SIGINT', fn),
+    ask: process.stdin.isTTY === true && process.stdout.isTTY === true ? askOnTerminal : undefined,
   };
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 export function homeAndBase(io: CliIo): { homeDir: string; baseDir: string } {

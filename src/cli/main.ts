@@ -7,6 +7,7 @@ import { AIPACK_VERSION, versionLine } from '../runtime/version';
 import { errorMessage } from '../runtime/errors';
 import { parseArgs, UsageError } from './args';
 import { cmdCheckKeys, cmdInit, cmdInitBase, cmdList } from './cmd-misc';
+import { cmdCreateGitignore, cmdInstall, cmdPack, cmdUnpack } from './cmd-pack';
 import { cmdRun } from './cmd-run';
 import { processIo, type CliIo } from './io';
 
@@ -17,13 +18,25 @@ Usage:
                           run an agent; the current dir is the workspace.
                           -i/--input TEXT    one input per value (repeatable)
                           -f/--on-files GLOB one input per matching file (repeatable; mixes with -i)
-                          --dry req|res      stop before the AI call (req) or after it (res)
+                          --dry req|res      req: no AI call, Output still runs with ai_response = nil;
+                                             res: AI called, Output skipped (After All runs in both)
                           -v/--verbose       print the messages sent and the AI answer
                           -w/--watch         rerun when the agent file changes
   aip init [dir]          create .aipack/ in dir (default: current dir) and the base dir
   aip init-base           create or refresh ~/.aipack-base
   aip list [ref]          list pack agents (ns@, @name, ns@name)
   aip check-keys          show which provider API keys are set
+  aip pack <dir> [-o DIR] zip a pack folder (with pack.toml) into ns@name-vX.Y.Z.aipack
+  aip install <src> [--force]
+                          install a pack into ~/.aipack-base/pack/installed; src is
+                          ns@name (pack repository; AIPACK_REPO_URL overrides it),
+                          a .aipack file, an http(s) link to one, or a git source
+                          (git://, git+ssh://, user@host:path, https://….git) with an
+                          optional #sub/dir. --force: reinstall or downgrade.
+  aip unpack <ns@name> [--force]
+                          copy a pack into .aipack/pack/custom/ to edit it locally
+  aip create-gitignore [--force]
+                          write a starting .gitignore in the current dir
   aip --help | --version
 
 Exit codes: 0 run Ok or skipped, 1 error, 2 usage error, 130 cancelled (Ctrl-C).
@@ -58,6 +71,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await cmdList(cmd.ref, io);
       case 'check-keys':
         return await cmdCheckKeys(io);
+      case 'pack':
+        return await cmdPack(cmd.dir, cmd.outDir, io);
+      case 'install':
+        return await cmdInstall(cmd.source, cmd.force, io);
+      case 'unpack':
+        return await cmdUnpack(cmd.ref, cmd.force, io);
+      case 'create-gitignore':
+        return await cmdCreateGitignore(cmd.force, io);
     }
   } catch (err) {
     io.stderr.write(`aip: ${errorMessage(err)}\n`);
