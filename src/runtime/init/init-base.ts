@@ -79,7 +79,9 @@ export async function initBase(baseDir: string, opts: InitBaseOptions = {}): Pro
   }
 
   if (refresh) {
-    for (const [packRel, files] of groupByPack(BASE_INSTALLED_FILES)) {
+    // core@doc is generated from the aip catalog of this build; loaded only when refreshing.
+    const { coreDocFiles } = await import('./assets/core-doc');
+    for (const [packRel, files] of groupByPack({ ...BASE_INSTALLED_FILES, ...coreDocFiles() })) {
       const packDir = path.join(baseDir, packRel);
       if (await packInSync(packDir, packRel, files)) {
         log(`-> Built-in pack already in sync - '${packRel}'`);

@@ -8,6 +8,7 @@ import { parseConfigToml } from '../../../src/runtime/config/config-file';
 import { DirContext } from '../../../src/runtime/dir-context/dir-context';
 import { CONFIG_DEFAULT_TOML, CONFIG_USER_TOML, WORKSPACE_CONFIG_TOML, initBase, initWorkspace } from '../../../src/runtime/init';
 import { EXTENSION_VERSION } from '../../../src/runtime/version';
+import { coreDocFiles } from '../../../src/runtime/init/assets/core-doc';
 
 function freshHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'aip-fresh-home-'));
@@ -16,6 +17,7 @@ const rel = (base: string, files: string[]) => files.map((f) => path.relative(ba
 const read = (p: string) => fs.readFileSync(p, 'utf8');
 
 const ALL_BASE_FILES = [
+  ...Object.keys(coreDocFiles()),
   'config-default.toml',
   'config-user.toml',
   'pack/custom/my/sample/lua/my-utils.lua',
@@ -24,7 +26,7 @@ const ALL_BASE_FILES = [
   'pack/installed/demo/proof/lua/prompt_values.lua',
   'pack/installed/demo/proof/main.aip',
   'version.txt',
-];
+].sort();
 
 test('embedded configs parse: default model + input_concurrency 2 + aliases; templates set nothing (§4.2, §5.9)', () => {
   const d = parseConfigToml(CONFIG_DEFAULT_TOML, 'config-default.toml');
