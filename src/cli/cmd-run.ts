@@ -21,6 +21,7 @@ import type { CliCommand } from './args';
 import { installFromCli, printInstall } from './cmd-pack';
 import { CliHost } from './host';
 import { ensureBase, type CliIo } from './io';
+import { runPinLines } from './pins-print';
 import { Printer, formatStats, runStats } from './printer';
 
 type RunCmd = Extract<CliCommand, { cmd: 'run' }>;
@@ -144,6 +145,9 @@ export function retryFromEnv(env: NodeJS.ProcessEnv): { retries?: number } {
 function summarize(printer: Printer, rt: Runtime, runId: Id | undefined, state: EndState | null | undefined, started: number): EndState | null | undefined {
   if (runId === undefined) return state;
   const mark = state === 'Ok' ? '✓' : state === 'Skip' ? '↷' : state === 'Cancel' ? '⊘' : '✗';
+  // Pins are how packs talk to the user: shown once the run is over, before its summary line.
+  const pins = runPinLines(rt.mm, runId);
+  if (pins.length > 0) printer.line(`\n${pins.join('\n')}\n`);
   printer.line(`${mark} ${state ?? 'Unknown'} · ${formatStats(runStats(rt.mm, runId, started))}`);
   return state;
 }
