@@ -9,6 +9,7 @@ import { PinBmc, type PinWithContent } from '../runtime/model/pin';
 import { RunBmc } from '../runtime/model/run';
 import { TaskBmc } from '../runtime/model/task';
 import type { Id } from '../runtime/model/types';
+import { inputLabel } from '../runtime/run/task';
 
 /** `{label, content}` of a stored pin; text that is not a Marker is shown under the default label. */
 export function pinMarker(content: string | null): { label: string; content: string } {
@@ -33,12 +34,26 @@ function pinBlock(p: PinWithContent, indent: string): string[] {
   return lines.map((l, i) => (i === 0 ? `${indent}${m.label} ${l}` : `${indent}${pad}${l}`).replace(/\s+$/, ''));
 }
 
+/** How a task is named: its label, else its input's `_display` or text, else a field that names it (as the console does). */
 function taskName(mm: ModelManager, taskId: Id): string {
   const t = TaskBmc.get(mm, taskId);
-  const label = t.label ?? TaskBmc.inputForDisplay(mm, t) ?? '';
+  const label = t.label ?? inputText(TaskBmc.inputForDisplay(mm, t) ?? '');
   const first = label.split(/\r?\n/, 1)[0];
   const short = first.length > 80 ? `${first.slice(0, 79)}…` : first;
   return `task ${(t.idx ?? 0) + 1}${short ? ` (${short})` : ''}`;
+}
+
+/** A table input without `_display` is stored as JSON: name it by `path`/`name`/`label`, else one line of it. */
+function inputText(display: string): string {
+  const d = display.trim();
+  if (!d.startsWith('{') && !d.startsWith('[')) return display;
+  try {
+    const named = inputLabel(JSON.parse(d));
+    if (named !== undefined) return named;
+  } catch {
+    // Not JSON after all.
+  }
+  return d.replace(/\s*\n\s*/g, ' ');
 }
 
 /** The lines to print for a run and its sub-agent runs; empty when nobody pinned anything. */

@@ -70,6 +70,21 @@ test('run pins by priority, task pins named by label or input, multi-line conten
   );
 });
 
+test('a table input without _display is named by a field that names it, else by one line of it', async () => {
+  const wks = path.join(root.dir, 'wks3');
+  writeTree(wks, {
+    't.aip':
+      '# Before All\n' +
+      lua('return aip.flow.before_all_response({ inputs = { { name = "wb", issue = "12" }, { issue = "7" } } })') +
+      '# Data\n' +
+      lua('aip.task.pin("w", { label = "Workbench", content = input.issue })'),
+  });
+  const r = await aip(['run', 't.aip'], wks);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /Pins of task 1 \(wb\):\n  Workbench 12\n/);
+  assert.match(r.out, /Pins of task 2 \(\{ "issue": "7" \}\):\n  Workbench 7\n/);
+});
+
 test('no pins, no pins section', async () => {
   const wks = path.join(root.dir, 'wks2');
   writeTree(wks, { 'quiet.aip': '# After All\n' + lua('return 1') });
