@@ -132,3 +132,20 @@ test('aip.agent.extract_options: exactly one nil for a non-table, a copy of the 
   assert.equal(r.endState, 'Ok', r.error?.message);
   assert.deepEqual(r.afterAll, [1, 'nil', 'nil', 1, 'm', 0.5, true, true, 'table']);
 });
+
+test('aip.* values parsed from JSON: a top-level null is nil, a nested one the sentinel (as aipack converts them)', async () => {
+  sb.write('nv/data.json', '{"a": null, "list": [1, null, 3]}');
+  sb.write('nv/null.json', 'null');
+  sb.write(
+    'nv/json.aip',
+    '# After All\n' +
+      lua(
+        'local top = aip.json.parse("null")\n' +
+          'local doc = aip.file.load_json("nv/data.json")\n' +
+          'return { top == nil, aip.file.load_json("nv/null.json") == nil, is_null(doc.a), #doc.list, is_null(doc.list[2]) }',
+      ),
+  );
+  const r = await sb.run('nv/json.aip');
+  assert.equal(r.endState, 'Ok', r.error?.message);
+  assert.deepEqual(r.afterAll, [true, true, true, 3, true]);
+});
