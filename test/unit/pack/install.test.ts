@@ -205,3 +205,27 @@ test('git source with #sub/dir: cloned with the system git, .git left out, commi
   await assert.rejects(installPack(`${repo.url}#../x`, e), /'\.\.' is not allowed/);
   await assert.rejects(installPack(`file://${e.dir}/nope.git`, e), /git clone failed/);
 });
+
+/** Rewrites the uncompressed size of every entry named `name` (local and central headers) to `size`. */
+function lieAboutSize(zip: Buffer, name: string, size: number): Buffer {
+  const out = Buffer.from(zip);
+  const nameBuf = Buffer.from(name);
+  for (let i = 0; i + 46 < out.length; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50 && out.subarray(i + 30, i + 30 + out.readUInt16LE(i + 26)).equals(nameBuf)) out.writeUInt32LE(size, i + 22);
+    if (sig === 0x02014b50 && out.subarray(i + 46, i + 46 + out.readUInt16LE(i + 28)).equals(nameBuf)) out.writeUInt32LE(size, i + 24);
+  }
+  return out;
+}
+
+test('an entry that inflates past the size its header declares is refused (a lying zip bomb)', async () => {
+  const e = env({ limits: { maxTotalBytes: 64 * 1024, maxEntries: 100 } });
+  await installPack(await makeArchive(e.dir, 'demo', 'tool', '1.0.0'), e);
+  const honest = path.join(e.dir, 'honest.aipack');
+  writeZip(honest, { 'pack.toml': enc(packToml('demo', 'tool', '2.0.0')), 'zeros.bin': new Uint8Array(512 * 1024) });
+  const liar = path.join(e.dir, 'liar.aipack');
+  fs.writeFileSync(liar, lieAboutSize(fs.readFileSync(honest), 'zeros.bin', 10));
+  await assert.rejects(installPack(liar, e), /Invalid .aipack archive .*too many bytes in the stream/);
+  assert.equal(installedToml(e, 'demo', 'tool').pack.version, '1.0.0');
+  assert.deepEqual(e.trashed, []);
+});
