@@ -30,8 +30,14 @@ export function parsePackSource(src: string): PackSource {
   if (/^(git|git\+ssh|ssh):\/\//.test(s)) return gitSource(s);
   if (/^(https?|file):\/\//i.test(s)) {
     const [repo] = splitSelector(s);
-    if (/\.git\/?$/i.test(new URL(repo).pathname)) return gitSource(s);
-    if (/^file:/i.test(s)) return { kind: 'local', path: new URL(s).pathname };
+    let url: URL;
+    try {
+      url = new URL(repo);
+    } catch {
+      throw new Error(`'${s}' is not a valid URL.`);
+    }
+    if (/\.git\/?$/i.test(url.pathname)) return gitSource(s);
+    if (/^file:/i.test(s)) return { kind: 'local', path: decodeURIComponent(url.pathname) };
     if (s.includes('#')) throw new Error(`'${s}': a '#sub/dir' selector only applies to git sources (a URL ending in .git).`);
     return { kind: 'http', url: s };
   }

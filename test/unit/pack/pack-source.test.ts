@@ -24,6 +24,8 @@ test('install sources are told apart (§11.1)', () => {
 
 test('bad sources and selectors are refused with a reason', () => {
   assert.throws(() => parsePackSource(''), /Nothing to install/);
+  assert.throws(() => parsePackSource('https://'), /is not a valid URL/);
+  assert.deepEqual(parsePackSource('file:///tmp/my%20packs/p.aipack'), { kind: 'local', path: '/tmp/my packs/p.aipack' });
   assert.throws(() => parsePackSource('https://example.com/p.aipack#sub'), /only applies to git sources/);
   assert.throws(() => parsePackSource('git://example.com/x.git#'), /cannot be empty/);
   assert.throws(() => normalizeSelector('/abs'), /relative to the repository root/);
