@@ -20,7 +20,11 @@ export type CliCommand =
   | { cmd: 'init'; dir?: string }
   | { cmd: 'init-base' }
   | { cmd: 'list'; ref?: string }
-  | { cmd: 'check-keys' };
+  | { cmd: 'check-keys' }
+  | { cmd: 'pack'; dir: string; outDir?: string }
+  | { cmd: 'install'; source: string; force: boolean }
+  | { cmd: 'unpack'; ref: string; force: boolean }
+  | { cmd: 'create-gitignore'; force: boolean };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -46,6 +50,22 @@ export function parseArgs(argv: string[]): CliCommand {
     case 'check-keys':
       noArgs('check-keys', rest);
       return { cmd: 'check-keys' };
+    case 'pack':
+      return parsePack(rest);
+    case 'install': {
+      const { positional, force } = forceAndOne('install', rest, 'a pack source: ns@name, a .aipack file, a URL or a git source');
+      return { cmd: 'install', source: positional, force };
+    }
+    case 'unpack': {
+      const { positional, force } = forceAndOne('unpack', rest, 'a pack identity like ns@name');
+      return { cmd: 'unpack', ref: positional, force };
+    }
+    case 'create-gitignore': {
+      const force = rest.some((a) => a === '--force' || a === '-f');
+      const other = rest.find((a) => a !== '--force' && a !== '-f');
+      if (other !== undefined) throw new UsageError(`Unknown argument '${other}' for 'aip create-gitignore'.`);
+      return { cmd: 'create-gitignore', force };
+    }
     default:
       throw new UsageError(`Unknown command '${first}'.`);
   }
@@ -117,4 +137,35 @@ function parseRun(args: string[]): CliCommand {
   }
   if (agent === undefined) throw new UsageError("'aip run' needs an agent: a .aip path or a pack reference like ns@pack.");
   return { cmd: 'run', agent, inputs, fileGlobs, dry, verbose, watch };
+}
+
+/** `<one positional> [--force]`, in any order. */
+function forceAndOne(cmd: string, rest: string[], what: string): { positional: string; force: boolean } {
+  let force = false;
+  let positional: string | undefined;
+  for (const a of rest) {
+    if (a === '--force' || a === '-f') force = true;
+    else if (a.startsWith('-')) throw new UsageError(`Unknown option '${a}' for 'aip ${cmd}'.`);
+    else if (positional !== undefined) throw new UsageError(`'aip ${cmd}' takes one argument (got '${positional}' and '${a}').`);
+    else positional = a;
+  }
+  if (positional === undefined) throw new UsageError(`'aip ${cmd}' needs ${what}.`);
+  return { positional, force };
+}
+
+function parsePack(rest: string[]): CliCommand {
+  let dir: string | undefined;
+  let outDir: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '-o' || a === '--output') {
+      outDir = rest[++i];
+      if (outDir === undefined) throw new UsageError(`Option '${a}' needs a directory.`);
+    } else if (a.startsWith('--output=')) outDir = a.slice('--output='.length);
+    else if (a.startsWith('-')) throw new UsageError(`Unknown option '${a}' for 'aip pack'.`);
+    else if (dir !== undefined) throw new UsageError(`'aip pack' takes one directory (got '${dir}' and '${a}').`);
+    else dir = a;
+  }
+  if (dir === undefined) throw new UsageError("'aip pack' needs the pack directory (the folder holding pack.toml).");
+  return { cmd: 'pack', dir, outDir };
 }

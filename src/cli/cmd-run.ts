@@ -6,6 +6,8 @@
 import * as fs from 'node:fs';
 import { DirContext } from '../runtime/dir-context/dir-context';
 import { findAgent } from '../runtime/dir-context/find-agent';
+import { findPackDir } from '../runtime/dir-context/pack-dirs';
+import { looksLikePackRef, parsePackRef } from '../runtime/dir-context/pack-ref';
 import { errorMessage } from '../runtime/errors';
 import { initWorkspace } from '../runtime/init/init-workspace';
 import { preloadSqlJs } from '../runtime/model/db';
@@ -16,8 +18,10 @@ import { fileInputs } from '../runtime/run/file-inputs';
 import { AgentPipeline, type PipelineRunOptions } from '../runtime/run/pipeline';
 import { Runtime } from '../runtime/runtime';
 import type { CliCommand } from './args';
+import { installFromCli, printInstall } from './cmd-pack';
 import { CliHost } from './host';
 import { ensureBase, exitCodeForSignal, type CliIo, type StopSignal } from './io';
+import { runPinLines } from './pins-print';
 import { Printer, formatStats, runStats } from './printer';
 
 type RunCmd = Extract<CliCommand, { cmd: 'run' }>;
@@ -43,6 +47,8 @@ export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
   // The current dir is the workspace: `.aipack/` is created silently on first run (§12.4).
   await initWorkspace(io.cwd);
   const dirContext = DirContext.fromOptions({ cwd: io.cwd, homeDir, baseDir, workspaceDiscovery: 'cwd' });
+  const missing = missingPack(dirContext, cmd.agent);
+  if (missing !== undefined && !(await offerInstall(missing, io, printer))) return EXIT_FAIL;
 
   let inputs: unknown[] = [...cmd.inputs];
   if (cmd.fileGlobs.length > 0) {
@@ -102,6 +108,39 @@ export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
   }
 }
 
+/** `ns@name` when the agent names a pack that no repo holds (§7.7); undefined otherwise (bad refs are the run's to report). */
+export function missingPack(dirContext: DirContext, agent: string): string | undefined {
+  if (!looksLikePackRef(agent)) return undefined;
+  let ref;
+  try {
+    ref = parsePackRef(agent);
+  } catch {
+    return undefined;
+  }
+  return findPackDir(dirContext, ref) === undefined ? `${ref.namespace}@${ref.name}` : undefined;
+}
+
+/** Never prompts without a terminal: it names the install command instead. True when the pack is now installed. */
+async function offerInstall(ref: string, io: CliIo, printer: Printer): Promise<boolean> {
+  const notInstalled = `The pack ${ref} is not installed (no aipack matches for ${ref}).`;
+  if (!io.ask) {
+    printer.line(`${notInstalled}\nInstall it with:\n  aip install ${ref}`, true);
+    return false;
+  }
+  const answer = await io.ask(`${notInstalled}\nInstall it now from the pack repository? [y/N] `);
+  if (!/^\s*y(es)?\s*$/i.test(answer)) {
+    printer.line(`Not installed. To install it later: aip install ${ref}`, true);
+    return false;
+  }
+  try {
+    printInstall(io, ref, await installFromCli(ref, false, io));
+  } catch (err) {
+    printer.line(`Error: ${errorMessage(err)}`, true);
+    return false;
+  }
+  return true;
+}
+
 /** `AIPACK_AI_RETRIES` (0 disables) overrides the default retry count of AI calls. */
 export function retryFromEnv(env: NodeJS.ProcessEnv): { retries?: number } {
   const v = env.AIPACK_AI_RETRIES;
@@ -125,6 +164,9 @@ function summarize(printer: Printer, rt: Runtime, runId: Id | undefined, state: 
     printer.line(`${stats.failed} task${stats.failed === 1 ? '' : 's'} failed:`, true);
     for (const f of failedTasks(rt, runId)) printer.line(`  ${f}`, true);
   }
+  // Pins are how packs talk to the user: shown once the run is over, before its summary line.
+  const pins = runPinLines(rt.mm, runId);
+  if (pins.length > 0) printer.line(`\n${pins.join('\n')}\n`);
   const mark = state === 'Ok' ? (stats.failed > 0 ? '⚠' : '✓') : state === 'Skip' ? '↷' : state === 'Cancel' ? '⊘' : '✗';
   printer.line(`${mark} ${state ?? 'Unknown'} · ${formatStats(stats, true)}`);
   return { state, failed: stats.failed };

@@ -1,6 +1,7 @@
 /** The process surface the CLI commands use, passed in so tests can run them in-process. */
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { initBase } from '../runtime/init/init-base';
 
 export interface CliIo {
@@ -13,6 +14,8 @@ export interface CliIo {
   /** Ctrl-C, and the other ways a terminal or a supervisor asks a process to stop (SIGTERM, SIGHUP). */
   onSigint(fn: (signal: StopSignal) => void): void;
   offSigint(fn: (signal: StopSignal) => void): void;
+  /** Asks the user a question on the terminal; absent when stdin or stdout is not a TTY (then never prompt). */
+  ask?(question: string): Promise<string>;
 }
 
 export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
@@ -32,7 +35,17 @@ export function processIo(): CliIo {
     tty: process.stderr.isTTY === true && process.env.CI === undefined,
     onSigint: (fn) => STOP_SIGNALS.forEach((sig) => process.on(sig, fn)),
     offSigint: (fn) => STOP_SIGNALS.forEach((sig) => process.off(sig, fn)),
+    ask: process.stdin.isTTY === true && process.stdout.isTTY === true ? askOnTerminal : undefined,
   };
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 export function homeAndBase(io: CliIo): { homeDir: string; baseDir: string } {

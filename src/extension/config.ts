@@ -14,6 +14,7 @@ export const SETTING = {
   retryCount: 'retryCount',
   maxConcurrentRuns: 'maxConcurrentRuns',
   outputLineCap: 'outputLineCap',
+  packRepoUrl: 'packRepoUrl',
 } as const;
 
 export interface AipSettings {
@@ -27,6 +28,8 @@ export interface AipSettings {
   maxConcurrentRuns: number;
   /** Lines kept per run in the "AIPack Runs" output. */
   outputLineCap: number;
+  /** Pack repository for `ns@name` installs (empty: `AIPACK_REPO_URL`, else aipack's). */
+  packRepoUrl?: string;
 }
 
 export const DEFAULT_SETTINGS: AipSettings = {
@@ -65,6 +68,12 @@ export function readSettings(get: (key: string) => unknown): { settings: AipSett
       }
     }
   }
+
+  const repo = get(SETTING.packRepoUrl);
+  if (typeof repo === 'string' && repo.trim() !== '') {
+    if (/^https?:\/\//i.test(repo.trim())) settings.packRepoUrl = repo.trim();
+    else problems.push(`aipack.packRepoUrl: '${repo}' is not an http(s) URL`);
+  } else if (repo !== undefined && repo !== null && repo !== '') problems.push('aipack.packRepoUrl must be a string');
 
   for (const key of ['retryCount', 'maxConcurrentRuns', 'outputLineCap'] as const) {
     const v = get(SETTING[key]);

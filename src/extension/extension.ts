@@ -13,6 +13,7 @@ import { AipContext } from './context';
 import { VsCodeHost } from './host';
 import { registerKeyCommands } from './keys';
 import { startLanguageClient } from './language-client';
+import { registerInstallPackCommand } from './install-pack';
 import { registerOnboarding } from './onboarding';
 import { registerRunCommands } from './run-commands';
 import { RunService } from './run-service';
@@ -53,6 +54,7 @@ export function activate(extension: vscode.ExtensionContext): AipackApi {
 
   registerRunCommands(ctx, registry, service, runs);
   registerKeyCommands(ctx);
+  registerInstallPackCommand(ctx, host);
   registerOnboarding(ctx, registry);
   ctx.push(registerCodeLens());
   ctx.push(registerViews(extension, registry, ctx.log));

@@ -14,6 +14,7 @@ import type { RunHandle, Runtime } from '../runtime/runtime';
 import type { ActiveRuns, EndedRun } from './active-runs';
 import { agentDisplayName, recordRecent } from './agent-pick';
 import type { AipContext } from './context';
+import { missingPackRef } from './install-pack-model';
 import { type InputSpec, type LastRunRecord, normalizeLastRun, normalizeSpec } from './inputs';
 import { missingKeyEnvName } from './keys-model';
 import type { RuntimeRegistry } from './runtime-registry';
@@ -115,7 +116,7 @@ export class RunService {
     this.last = handle;
     if (handle.runId === undefined) {
       cts.dispose();
-      void handle.done.then((r) => this.reportNotStarted(name, r.error));
+      void handle.done.then((r) => this.reportNotStarted(name, r.error, () => this.start(req)));
       return handle;
     }
     try {
@@ -153,12 +154,20 @@ export class RunService {
   }
 
   /** The agent was not found or does not parse: the error names the file and line; offer to open it there. */
-  private async reportNotStarted(name: string, error: Error | undefined): Promise<void> {
+  private async reportNotStarted(name: string, error: Error | undefined, retry?: () => Promise<unknown>): Promise<void> {
     const message = error ? error.message : 'unknown error';
     this.ctx.log.error(`${name}: ${message}`);
     const loc = error instanceof AipError ? error.location : undefined;
     const actions = loc?.file ? [`Open ${loc.line !== undefined ? `at Line ${loc.line}` : 'Agent'}`] : [];
+    // A pack that is not installed (§7.7): offer to install it, then start the run again.
+    const pack = missingPackRef(message);
+    const installAction = pack ? `Install ${pack}` : undefined;
+    if (installAction) actions.unshift(installAction);
     const pick = await vscode.window.showErrorMessage(`AIPack: ${name} did not start: ${message}`, ...actions);
+    if (pick !== undefined && pick === installAction) {
+      if (await vscode.commands.executeCommand<boolean>('aipack.installPack', pack)) await retry?.();
+      return;
+    }
     if (pick && loc?.file) {
       const line = Math.max(0, (loc.line ?? 1) - 1);
       await vscode.window.showTextDocument(vscode.Uri.file(loc.file), { selection: new vscode.Range(line, 0, line, 0), preview: false });

@@ -13,7 +13,7 @@ import {
   CONFIG_BASE_USER_FILE_NAME,
   VERSION_FILE_NAME,
 } from '../dir-context/paths';
-import { RUNTIME_VERSION } from '../version';
+import { EXTENSION_VERSION } from '../version';
 import { CONFIG_DEFAULT_TOML, CONFIG_USER_TOML, versionFileContent } from './assets/base-configs';
 import { BASE_CUSTOM_FILES, BASE_INSTALLED_FILES, LEGACY_BASE_DIRS } from './assets/base-packs';
 import { exists, writeFileEnsuringDir } from './fs-util';
@@ -21,7 +21,7 @@ import { exists, writeFileEnsuringDir } from './fs-util';
 export interface InitBaseOptions {
   /** Refresh as if the version had changed (`aip init-base`). */
   force?: boolean;
-  /** Version written to / compared with `version.txt`; the runtime's by default. */
+  /** Version written to / compared with `version.txt`; this build's (EXTENSION_VERSION) by default. */
   version?: string;
   /** Progress lines for the user (the hosts print them). */
   log?: (message: string) => void;
@@ -33,7 +33,7 @@ export interface InitBaseOptions {
 export async function initBase(baseDir: string, opts: InitBaseOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => {});
   const removeDir = opts.removeDir ?? ((p: string) => fs.rm(p, { recursive: true, force: true }));
-  const version = opts.version ?? RUNTIME_VERSION;
+  const version = opts.version ?? EXTENSION_VERSION;
   const written: string[] = [];
   const write = async (rel: string, content: string) => {
     const abs = path.join(baseDir, rel);
@@ -79,7 +79,9 @@ export async function initBase(baseDir: string, opts: InitBaseOptions = {}): Pro
   }
 
   if (refresh) {
-    for (const [packRel, files] of groupByPack(BASE_INSTALLED_FILES)) {
+    // core@doc is generated from the aip catalog of this build; loaded only when refreshing.
+    const { coreDocFiles } = await import('./assets/core-doc');
+    for (const [packRel, files] of groupByPack({ ...BASE_INSTALLED_FILES, ...coreDocFiles() })) {
       const packDir = path.join(baseDir, packRel);
       if (await packInSync(packDir, packRel, files)) {
         log(`-> Built-in pack already in sync - '${packRel}'`);

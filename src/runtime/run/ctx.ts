@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { Agent } from '../agent/types';
-import { RUNTIME_VERSION } from '../version';
+import { AIPACK_VERSION } from '../version';
 
 export interface CtxDirs {
   /** Process (or host) current dir, absolute. */
@@ -34,7 +34,7 @@ export function ctxLiterals(dirs: CtxDirs, agent: Agent): Record<string, string>
   out.PWD = dirs.pwd;
   out.SESSION_UID = dirs.sessionUid;
   if (dirs.tmpDir) out.TMP_DIR = dirs.tmpDir;
-  out.AIPACK_VERSION = RUNTIME_VERSION;
+  out.AIPACK_VERSION = AIPACK_VERSION;
   const ref = agent.agentRef;
   if (ref.kind === 'PackRef') {
     const identity = `${ref.namespace}@${ref.name}`;

@@ -73,7 +73,7 @@ function pushScalar(L: LuaState, v: unknown): void {
   throw new LuaValueError(`cannot pass a JS ${typeof v} to Lua`);
 }
 
-/** Nested position: `null` and array holes are the sentinel so positions are kept. */
+/** Nested position: `null` is the sentinel so positions are kept; an `undefined` array entry is a hole. */
 function pushNested(L: LuaState, v: unknown, ctx: PushCtx): void {
   if (v === null || v === undefined || typeof v !== 'object' || v instanceof LuaFloat || v === LUA_NULL || v instanceof Uint8Array) {
     return pushScalar(L, v === undefined ? null : v);
@@ -85,6 +85,8 @@ function pushNested(L: LuaState, v: unknown, ctx: PushCtx): void {
   if (Array.isArray(obj)) {
     lua.lua_createtable(L, obj.length, 0);
     for (let i = 0; i < obj.length; i++) {
+      // `undefined` is a Lua nil: a hole in the sequence (`[undefined]` gives `#t == 0`); `null` is the sentinel.
+      if (obj[i] === undefined) continue;
       pushNested(L, obj[i], ctx);
       lua.lua_rawseti(L, -2, i + 1);
     }

@@ -7,7 +7,7 @@ const call = { fnName: 'aip.agent.extract_options', host: {} as never, signal: n
 
 test('a Lua float is a number, not a table, for extract_options and pin content', () => {
   const extract = agentCatalog.entries.find((e) => e.name === 'extract_options')!;
-  assert.equal(extract.impl(call, new LuaFloat(1)), undefined);
-  assert.deepEqual(extract.impl(call, { model: 'm', other: 1 }), { model: 'm' });
+  assert.deepEqual(extract.impl(call, new LuaFloat(1)), [undefined]);
+  assert.deepEqual(extract.impl(call, { model: 'm', other: 1 }), [{ model: 'm' }]);
   assert.throws(() => toPinMarker('aip.run.pin', new LuaFloat(1)), /expected a string or a table/);
 });

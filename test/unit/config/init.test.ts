@@ -7,7 +7,8 @@ import { loadConfigCascade } from '../../../src/runtime/config/cascade';
 import { parseConfigToml } from '../../../src/runtime/config/config-file';
 import { DirContext } from '../../../src/runtime/dir-context/dir-context';
 import { CONFIG_DEFAULT_TOML, CONFIG_USER_TOML, WORKSPACE_CONFIG_TOML, initBase, initWorkspace } from '../../../src/runtime/init';
-import { RUNTIME_VERSION } from '../../../src/runtime/version';
+import { EXTENSION_VERSION } from '../../../src/runtime/version';
+import { coreDocFiles } from '../../../src/runtime/init/assets/core-doc';
 import { tempDir } from '../../support/temp-dir';
 
 function freshHome(): string {
@@ -17,6 +18,7 @@ const rel = (base: string, files: string[]) => files.map((f) => path.relative(ba
 const read = (p: string) => fs.readFileSync(p, 'utf8');
 
 const ALL_BASE_FILES = [
+  ...Object.keys(coreDocFiles()),
   'config-default.toml',
   'config-user.toml',
   'pack/custom/my/sample/lua/my-utils.lua',
@@ -25,7 +27,7 @@ const ALL_BASE_FILES = [
   'pack/installed/demo/proof/lua/prompt_values.lua',
   'pack/installed/demo/proof/main.aip',
   'version.txt',
-];
+].sort();
 
 test('embedded configs parse: default model + input_concurrency 2 + aliases; templates set nothing (§4.2, §5.9)', () => {
   const d = parseConfigToml(CONFIG_DEFAULT_TOML, 'config-default.toml');
@@ -44,7 +46,7 @@ test('initBase on a fresh HOME creates the base dir and every file; the cascade 
   const logs: string[] = [];
   const written = await initBase(base, { log: (m) => logs.push(m) });
   assert.deepEqual(rel(base, written), ALL_BASE_FILES);
-  assert.equal(read(path.join(base, 'version.txt')).split('\n')[0], RUNTIME_VERSION);
+  assert.equal(read(path.join(base, 'version.txt')).split('\n')[0], EXTENSION_VERSION);
   assert.equal(read(path.join(base, 'config-default.toml')), CONFIG_DEFAULT_TOML);
   assert.ok(logs[0].startsWith('=== Initializing ~/.aipack-base at'));
 

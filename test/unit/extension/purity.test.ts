@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const PURE = ['config', 'status-format', 'agent-pick', 'inputs', 'input-files', 'keys-model', 'sample-agent'];
+const PURE = ['config', 'status-format', 'agent-pick', 'inputs', 'input-files', 'keys-model', 'sample-agent', 'install-pack-model'];
 const dir = path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../../../src/extension');
 
 for (const name of PURE) {

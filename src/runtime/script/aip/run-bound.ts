@@ -75,7 +75,14 @@ export const agentCatalog: ModuleCatalog = {
         const options = o.options !== undefined && o.options !== null ? (o.options as Record<string, unknown>) : undefined;
         const agentBaseDir = typeof o.agent_base_dir === 'string' ? o.agent_base_dir : undefined;
         const res = await run.runAgent(agentName, { inputs: inputs.length > 0 ? inputs : undefined, options, agentBaseDir });
-        return { outputs: res.outputs, after_all: res.after_all, redo_requested: res.redo_requested };
+        // As aipack converts a sub-run's values: a top-level null (a task that produced nothing) is
+        // Lua nil, so `outputs` has a hole there (`#outputs == 0` for one nil output); nulls nested
+        // inside an output stay the sentinel. (After All's own `outputs` keeps the sentinel.)
+        return {
+          outputs: res.outputs?.map((v) => (v === null ? undefined : v)),
+          after_all: res.after_all === null ? undefined : res.after_all,
+          redo_requested: res.redo_requested,
+        };
       },
     },
     {
@@ -84,12 +91,16 @@ export const agentCatalog: ModuleCatalog = {
       doc:
         'Copy only the agent option keys (`model`, `model_aliases`, `input_concurrency`, `temperature`, `top_p`, ' +
         '`allow_run_on_task_fail`) out of a table; nil for a non-table.\n\nExample: `local opts = aip.agent.extract_options(options)`',
+      // `multi`: a non-table gives exactly one nil (a value for `tostring`/`select('#')`), not none.
+      multi: true,
       impl: (_call, value) => {
-        if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof LuaFloat) return undefined;
-        const src = value as Record<string, unknown>;
+        if (value === null || typeof value !== 'object' || value instanceof LuaFloat) return [undefined];
+        // An array-like table is still a table (aipack copies nothing from it).
+        const src = Array.isArray(value) ? {} : (value as Record<string, unknown>);
         const out: Record<string, unknown> = {};
-        for (const k of EXTRACT_KEYS) if (src[k] !== undefined && src[k] !== null) out[k] = src[k];
-        return out;
+        // Any non-nil value is copied, the null sentinel included, as aipack does.
+        for (const k of EXTRACT_KEYS) if (src[k] !== undefined) out[k] = src[k];
+        return [out];
       },
     },
   ],
