@@ -69,7 +69,8 @@ test('§12.5 #9: cmd.exec runs without a shell; a string `args` is one argument'
   assert.equal(r[1], '["a b","$HOME"]\n');
 });
 
-test('§8.17: pdf.split_pages writes without the write guard (⚠ as in the original)', async () => {
+// §8.17 ⚠: aipack writes split pages without the write guard; here every writer takes it (issue 22 item 1).
+test('§8.17: pdf.split_pages takes the write guard (aipack does not): a dest outside the workspace is refused', async () => {
   const ws = makeWorkspace();
   try {
     const doc = await PDFDocument.create();
@@ -77,9 +78,11 @@ test('§8.17: pdf.split_pages writes without the write guard (⚠ as in the orig
     doc.addPage();
     ws.write('a.pdf', await doc.save());
     const outside = join(ws.home, 'pages-out');
-    const r = (await luaAll(`local f = aip.pdf.split_pages("a.pdf", ${JSON.stringify(outside)}) return #f`, ws)) as number;
-    assert.equal(r, 2);
-    assert.ok(existsSync(join(outside, 'a-page-0001.pdf')) && existsSync(join(outside, 'a-page-0002.pdf')));
+    const r = (await luaAll(`local ok, err = pcall(aip.pdf.split_pages, "a.pdf", ${JSON.stringify(outside)}) return tostring(err)`, ws)) as string;
+    assert.match(r, /Save file protection/);
+    assert.equal(existsSync(outside), false);
+    const inside = (await luaAll('local f = aip.pdf.split_pages("a.pdf", "pages") return #f', ws)) as number;
+    assert.equal(inside, 2);
   } finally {
     ws.cleanup();
   }
