@@ -66,7 +66,7 @@ test('renderTemplate: lookup, raw blocks, log, inline partials, comments', () =>
 
 test('renderTemplate: errors (syntax, unknown helper, missing partial)', () => {
   assert.throws(() => r('{{#each l}}', {}), /Parse error on line 1/);
-  assert.throws(() => r('{{format x}}', { x: 1 }), { message: 'Missing helper: "format"' });
+  assert.throws(() => r('{{format x}}', { x: 1 }), { message: 'Helper not found format' });
   assert.throws(() => r('{{> nopartial}}', {}), { message: 'The partial nopartial could not be found' });
 });
 

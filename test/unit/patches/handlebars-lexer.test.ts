@@ -34,3 +34,11 @@ test('patch: lexer state does not leak from a failed parse into the next templat
 test('patch: a `{{{` open closed with only `}}` is still a parse error (as in handlebars-rust)', () => {
   assert.throws(() => Handlebars.parse('{{{a}}'), /Parse error/);
 });
+
+test('patch: the triple forms with whitespace control inside, as handlebars-rust takes them', () => {
+  assert.equal(render('  {{~ {foo} ~}}  ', { foo: '<b/>' }), '<b/>');
+  assert.equal(render('  {{{~ foo ~}}}  ', { foo: '<b/>' }), '<b/>');
+  assert.equal(render('  {{~{foo}~}}  |', { foo: 'x' }), 'x|');
+  assert.equal(render('  {{{foo}}}  ', { foo: 'x' }), '  x  ');
+  assert.throws(() => Handlebars.parse('{{x} }}'), /Parse error|Lexical error/);
+});
