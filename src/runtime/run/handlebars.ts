@@ -124,7 +124,7 @@ function lookup(collection: unknown, index: unknown): unknown {
 
 /** `Handlebars::new()` registers no `helperMissing`/`blockHelperMissing`: an unknown helper is an error. */
 function helperNotFound(...rest: unknown[]): never {
-  const options = rest[rest.length - 1] as BlockOptions;
+  const options = rest[rest.length - 1] as BlockOptions & { name: string };
   throw new Error(`Helper not found ${options.name}`);
 }
 
