@@ -1,6 +1,7 @@
 //! Reads `glob<TAB>path` lines on stdin and prints, as a JSON array, whether globset matches each
 //! path when the glob is built as simple-fs builds it (`GlobBuilder::new(g).literal_separator(true)`),
-//! or the error globset gives when it refuses the glob.
+//! or the error globset gives when it refuses the glob. A third column `plain` builds the glob with
+//! `Glob::new` instead (what simple-fs's `sort_by_globs` uses: `*` crosses `/`).
 use globset::GlobBuilder;
 use std::io::{self, BufRead, Write};
 
@@ -28,12 +29,14 @@ fn main() {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (glob, path) = line.split_once('\t').expect("glob<TAB>path");
-        let answer = match GlobBuilder::new(glob).literal_separator(true).build() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (glob, path, plain) = (cols[0], cols[1], cols.get(2) == Some(&"plain"));
+        let answer = match GlobBuilder::new(glob).literal_separator(!plain).build() {
             Ok(g) => format!("\"match\": {}", g.compile_matcher().is_match(path)),
             Err(e) => format!("\"error\": {}", json_str(&e.to_string())),
         };
-        rows.push(format!("  {{\"glob\": {}, \"path\": {}, {}}}", json_str(glob), json_str(path), answer));
+        let mode = if plain { ", \"plain\": true" } else { "" };
+        rows.push(format!("  {{\"glob\": {}, \"path\": {}{}, {}}}", json_str(glob), json_str(path), mode, answer));
     }
     let mut out = io::stdout().lock();
     writeln!(out, "[\n{}\n]", rows.join(",\n")).expect("stdout");

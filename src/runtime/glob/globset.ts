@@ -101,7 +101,9 @@ class Parser {
   /** globset's `parse_star`: `**` recurses only as a whole component (start, `/**​/`, end, or an alternate). */
   private parseStar(): void {
     const prev = this.prev;
-    const twoStars = () => this.last().push({ t: 'star' }, { t: 'star' });
+    const twoStars = (): void => {
+      this.last().push({ t: 'star' }, { t: 'star' });
+    };
     if (this.peek() !== '*') return this.push({ t: 'star' });
     this.bump();
     if (this.last().length === 0) {
@@ -179,7 +181,7 @@ function escapeChar(c: string): string {
   return out;
 }
 
-function tokensToRegex(tokens: Token[]): string {
+function tokensToRegex(tokens: Token[], literalSeparator: boolean): string {
   let re = '';
   for (const tok of tokens) {
     switch (tok.t) {
@@ -187,10 +189,10 @@ function tokensToRegex(tokens: Token[]): string {
         re += escapeChar(tok.c);
         break;
       case 'any':
-        re += '[^/]';
+        re += literalSeparator ? '[^/]' : '.';
         break;
       case 'star':
-        re += '[^/]*';
+        re += literalSeparator ? '[^/]*' : '.*';
         break;
       case 'recPrefix':
         re += '(?:/?|.*/)';
@@ -206,7 +208,7 @@ function tokensToRegex(tokens: Token[]): string {
         break;
       case 'alt': {
         // Empty alternates are dropped (globset's `empty_alternates(false)` default).
-        const parts = tok.branches.map(tokensToRegex).filter((p) => p !== '');
+        const parts = tok.branches.map((b) => tokensToRegex(b, literalSeparator)).filter((p) => p !== '');
         if (parts.length > 0) re += `(?:${parts.join('|')})`;
         break;
       }
@@ -215,10 +217,19 @@ function tokensToRegex(tokens: Token[]): string {
   return re;
 }
 
+export interface GlobOptions {
+  /**
+   * `*` and `?` stop at `/` (default true, as simple-fs's `get_glob_set` builds globs). Only
+   * `sort_by_globs` turns it off: simple-fs sorts with plain `Glob::new`.
+   */
+  literalSeparator?: boolean;
+}
+
 /** The anchored regular expression globset builds for `glob` (over UTF-8 bytes as latin1 chars). */
-export function globToRegex(glob: string): RegExp {
+export function globToRegex(glob: string, opts: GlobOptions = {}): RegExp {
   const tokens = new Parser(glob).parse();
-  const body = tokens.length === 1 && tokens[0].t === 'recPrefix' ? '.*' : tokensToRegex(tokens);
+  const literalSeparator = opts.literalSeparator ?? true;
+  const body = tokens.length === 1 && tokens[0].t === 'recPrefix' ? '.*' : tokensToRegex(tokens, literalSeparator);
   return new RegExp(`^${body}$`, 's');
 }
 
@@ -228,12 +239,13 @@ const cache = new Map<string, RegExp>();
 const CACHE_MAX = 500;
 
 /** Compile once (throws GlobError for a glob globset refuses). The path is matched as given. */
-export function compileGlob(glob: string): GlobMatcher {
-  let re = cache.get(glob);
+export function compileGlob(glob: string, opts: GlobOptions = {}): GlobMatcher {
+  const key = `${opts.literalSeparator === false ? 'S' : 'L'}${glob}`;
+  let re = cache.get(key);
   if (!re) {
-    re = globToRegex(glob);
+    re = globToRegex(glob, opts);
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-    cache.set(glob, re);
+    cache.set(key, re);
   }
   const r = re;
   return (path) => r.test(toBytes(path));
@@ -247,6 +259,42 @@ function toBytes(path: string): string {
 
 /** A GlobSet over `globs`: true when any matches. */
 export function compileGlobSet(globs: string[]): GlobMatcher {
-  const matchers = globs.map(compileGlob);
+  const matchers = globs.map((g) => compileGlob(g));
   return (path) => matchers.some((m) => m(path));
+}
+
+/**
+ * Split globs typed in one box on commas and newlines, except a comma inside a `{…}` group or a
+ * `[…]` class or after a `\` (so `src/**∕*.{ts,js}, docs/*.md` is two globs, not three).
+ */
+export function splitGlobList(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  let inClass = false;
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '\\' && i + 1 < chars.length && chars[i + 1] !== '\n') {
+      cur += c + chars[++i];
+      continue;
+    }
+    if (inClass) {
+      // `]` right after `[`, `[!` or `[^` is a member, not the end (globset's parse_class).
+      const opened = cur.endsWith('[') || cur.endsWith('[!') || cur.endsWith('[^');
+      if (c === ']' && !opened) inClass = false;
+      if (c === '\n') inClass = false;
+    } else if (c === '[') inClass = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    if (c === '\n' || (c === ',' && depth === 0 && !inClass)) {
+      out.push(cur);
+      cur = '';
+      depth = 0;
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out.map((g) => g.trim()).filter((g) => g !== '');
 }
