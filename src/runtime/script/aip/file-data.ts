@@ -35,14 +35,17 @@ async function appendJsonLines(call: CallContext, path: string, values: unknown[
       try {
         text += stringifyJson(v, false) + '\n';
       } catch (err) {
-        throw new Error(`${call.fnName} - Failed to convert Lua data to JSON for file '${path}'.\nCause: ${errorMessage(err)}`);
+        // aipack words the conversion failure per function (file_json.rs).
+        const what = call.fnName.endsWith('.append_json_lines') ? `Failed to append json lines to '${path}'` : `Failed to convert Lua data to JSON for file '${path}'`;
+        throw new Error(`${call.fnName} - ${what}.\nCause: ${errorMessage(err)}`);
       }
     }
     await ensureParentDir(abs);
     try {
       await fsp.appendFile(abs, text);
     } catch (err) {
-      throw new Error(`${call.fnName} - Failed to append json line to '${path}'.\nCause: ${errorMessage(err)}`);
+      // Two spaces before the path, as aipack's text has them (users search for this string).
+      throw new Error(`${call.fnName} - Failed to append json line to  '${path}'.\nCause: ${errorMessage(err)}`);
     }
     return infoOf(call, path, abs);
   });
