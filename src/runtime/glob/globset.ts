@@ -257,9 +257,19 @@ function toBytes(path: string): string {
   return /^[\x00-\x7f]*$/.test(path) ? path : Buffer.from(path, 'utf8').toString('latin1');
 }
 
-/** A GlobSet over `globs`: true when any matches. */
+/**
+ * A GlobSet over `globs` (simple-fs's `get_glob_set`): true when any matches. A bad glob fails
+ * with simple-fs's wording around globset's: `Cannot create glob pattern '…'.\nCause: error parsing glob …`.
+ */
 export function compileGlobSet(globs: string[]): GlobMatcher {
-  const matchers = globs.map((g) => compileGlob(g));
+  const matchers = globs.map((g) => {
+    try {
+      return compileGlob(g);
+    } catch (err) {
+      if (err instanceof GlobError) throw new Error(`Cannot create glob pattern '${g}'.\nCause: ${err.message}`);
+      throw err;
+    }
+  });
   return (path) => matchers.some((m) => m(path));
 }
 

@@ -7,7 +7,7 @@ import type { Stats } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
-import { compileGlob, type GlobMatcher } from './globset';
+import { compileGlobSet, type GlobMatcher } from './globset';
 
 export interface GlobWalkEntry {
   /** Absolute path, `/`-separated. */
@@ -58,7 +58,7 @@ export async function walkGlobs(cwd: string, globs: string[], opts: GlobWalkOpti
   const out: GlobWalkEntry[] = [];
   const seen = new Set<string>();
   for (const glob of globs) {
-    const matches = compileGlob(glob);
+    const matches = compileGlobSet([glob]);
     const { prefix, rest } = splitStaticPrefix(glob);
     const root = path.resolve(cwd, prefix || '.');
     const keep = (rel: string) => matches(rel) && !opts.exclude?.(rel);

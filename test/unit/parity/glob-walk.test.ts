@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { splitStaticPrefix, walkGlobs, walkPattern } from '../../../src/runtime/glob/walk';
-import { compileGlobSet, GlobError, splitGlobList } from '../../../src/runtime/glob/globset';
+import { compileGlobSet, splitGlobList } from '../../../src/runtime/glob/globset';
 
 let root: string;
 const rel = (es: { rel: string }[]) => es.map((e) => e.rel);
@@ -51,10 +51,22 @@ test('walk: `../` and absolute bases, excludes, first only', async () => {
 });
 
 test('a glob globset refuses is an error with its message, not an empty match', async () => {
-  await assert.rejects(walkGlobs(root, ['src/[abc']), (e: unknown) => e instanceof GlobError && e.message === "error parsing glob 'src/[abc': unclosed character class; missing ']'");
+  await assert.rejects(walkGlobs(root, ['src/[abc']), { message: "Cannot create glob pattern 'src/[abc'.\nCause: error parsing glob 'src/[abc': unclosed character class; missing ']'" });
 });
 
 test('splitGlobList keeps commas inside groups, classes and escapes', () => {
   assert.deepEqual(splitGlobList('a/*.{ts,js}, b/[,x].md\nc\\,d ,, '), ['a/*.{ts,js}', 'b/[,x].md', 'c\\,d']);
   assert.deepEqual(splitGlobList('[],]x, y'), ['[],]x', 'y']);
+});
+
+test('bad globs fail with simple-fs/globset wording in matches_glob, sort_by_globs and listings', async () => {
+  const { luaIn, makeWorkspace } = await import('../aip/file-env');
+  const ws = makeWorkspace();
+  try {
+    await assert.rejects(luaIn(ws, 'return aip.path.matches_glob("a", "{a,b")'), /Cannot create glob pattern '\{a,b'\.\nCause: error parsing glob '\{a,b': unclosed alternate group/);
+    await assert.rejects(luaIn(ws, 'return aip.path.sort_by_globs({"a"}, {"[z-a]"})'), /aip\.path\.sort_by_globs error: Cannot sort by globs\.\nCause: error parsing glob '\[z-a\]': invalid range; 'z' > 'a'/);
+    await assert.rejects(luaIn(ws, 'return aip.file.list("src/[abc")'), /Cannot create glob pattern 'src\/\[abc'/);
+  } finally {
+    ws.cleanup();
+  }
 });

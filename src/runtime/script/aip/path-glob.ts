@@ -4,7 +4,7 @@
  * `literal_separator(true)` and matches the path as given; `sort_by_globs` builds them with plain
  * `Glob::new` (`*` crosses `/`) and ignores a leading `./` on the path.
  */
-import { compileGlob, compileGlobSet } from '../../glob/globset';
+import { compileGlob, compileGlobSet, GlobError } from '../../glob/globset';
 
 export type { GlobMatcher } from '../../glob/globset';
 
@@ -30,7 +30,15 @@ export interface SortByGlobsOptions {
  * then by path. Non-matching items go to the end (or start).
  */
 export function sortByGlobs<T>(items: T[], pathOf: (item: T) => string, globs: string[], opts: SortByGlobsOptions): T[] {
-  const matchers = globs.map((g) => compileGlob(g, { literalSeparator: false }));
+  const matchers = globs.map((g) => {
+    try {
+      return compileGlob(g, { literalSeparator: false });
+    } catch (err) {
+      // simple-fs's `Error::sort_by_globs` wording.
+      if (err instanceof GlobError) throw new Error(`Cannot sort by globs.\nCause: ${err.message}`);
+      throw err;
+    }
+  });
   const noMatch = opts.noMatchPosition === 'start' ? -1 : Number.MAX_SAFE_INTEGER;
   const keyed = items.map((item, i) => {
     const path = pathOf(item);
