@@ -39,9 +39,11 @@ export function computeBaseDir(call: CallContext, options: Record<string, unknow
   return resolveUserPath(call, raw);
 }
 
-/** The listing base: `base_dir` or the workspace (which then must exist). */
+/** The listing base: `base_dir` or the workspace (which then must exist; aipack's support_list.rs wording). */
 export function listBaseDir(call: CallContext, options: Record<string, unknown>): string {
-  return computeBaseDir(call, options) ?? requireWorkspace(call);
+  const base = computeBaseDir(call, options) ?? envOf(call).workspaceDir;
+  if (base === undefined) throw new Error('Cannot create file records, no workspace');
+  return base;
 }
 
 /** Up to the last `/` before the first wildcard (the whole string when there is none). */
