@@ -227,7 +227,16 @@ function compile(template: string): Compiled {
   const ast = hbs.parse(template);
   rewriteMustaches(ast);
   const tpl = hbs.compile(ast, { noEscape: true, strict: false });
-  fn = (data: unknown) => tpl(data, { allowProtoPropertiesByDefault: false });
+  fn = (data: unknown) => {
+    try {
+      return tpl(data, { allowProtoPropertiesByDefault: false });
+    } catch (err) {
+      // handlebars-rust's `RenderErrorReason::PartialNotFound` text (src/partial.rs).
+      const m = /^The partial (.+) could not be found$/.exec((err as Error).message);
+      if (m) throw new Error(`Partial not found ${m[1]}`);
+      throw err;
+    }
+  };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(template, fn);
   return fn;

@@ -125,6 +125,8 @@ const ROWS: Row[] = [
   { tpl: '{{eq 1a 1}}', data: { '1a': 2, a: 1 }, want: 'false', src: 'src/render.rs test_identifiers_starting_with_numbers' },
   // -- helpers the crate does not ship: an error, not a section (src/render.rs render_helper → HelperNotFound)
   { tpl: '{{#items}}x{{/items}}', data: { items: [1, 2] }, want: { error: /Helper not found items/ }, src: 'src/render.rs render_helper (no blockHelperMissing in Handlebars::new())' },
+  { tpl: '{{> nopartial}}', data: {}, want: { error: /^Partial not found nopartial$/ }, src: 'src/partial.rs (no partial, no block: PartialNotFound)' },
+  { tpl: '{{#> layout}}fallback{{/layout}}', data: {}, want: 'fallback', src: 'src/partial.rs (a missing block partial renders its own template)' },
   { tpl: '{{upper name}}', data: { name: 'a' }, want: { error: /Helper not found upper/ }, src: 'src/render.rs render_helper (no helperMissing in Handlebars::new())' },
 ];
 
