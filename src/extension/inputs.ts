@@ -6,6 +6,7 @@
  * resolved list, is remembered per agent so a rerun re-reads the globs. Pure (no 'vscode').
  */
 import * as path from 'node:path';
+import { splitGlobList } from '../runtime/glob/globset';
 
 export interface InputSpec {
   texts: string[];
@@ -43,12 +44,9 @@ function ellipsis(s: string, max: number): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-/** Comma/newline separated globs typed in one box (`src/**∕*.md, docs/*.txt`). */
+/** Comma/newline separated globs typed in one box (`src/**∕*.{md,txt}, docs/*.txt`); a group's commas stay. */
 export function parseGlobList(text: string): string[] {
-  return text
-    .split(/[\n,]/)
-    .map((g) => g.trim())
-    .filter((g) => g !== '');
+  return splitGlobList(text);
 }
 
 /** What "Rerun Last Run" replays. */

@@ -4,8 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fg from 'fast-glob';
+import { walkGlobs } from '../glob/walk';
 import { type FileInfo, fileInfo } from '../script/aip/file-info';
+
+/** simple-fs's `DEFAULT_EXCLUDE_GLOBS` (`**∕.git`, `**∕.DS_Store`), which `aip run -f` lists with. */
+const SIMPLE_FS_DEFAULT_EXCLUDES = ['**/.git/**', '**/.DS_Store'];
 
 /** A value without `*` that isn't `./…` or `/…` matches anywhere in the tree (`README.md` → `**∕README.md`). */
 export function normalizeInputGlob(glob: string): string {
@@ -16,8 +19,8 @@ export function normalizeInputGlob(glob: string): string {
 }
 
 /**
- * List the files matching `globs` from `cwd` (no default folder excludes here, unlike
- * `aip.file.list`), canonicalized and shown relative to the workspace dir.
+ * List the files matching `globs` from `cwd` (only simple-fs's `.git`/`.DS_Store` excludes,
+ * not `aip.file.list`'s folder list), canonicalized and shown relative to the workspace dir.
  * Files are de-duplicated and kept in glob order, then path order within a glob.
  */
 export async function fileInputs(globs: string[], cwd: string, workspaceDir: string | undefined): Promise<FileInfo[]> {
@@ -29,14 +32,12 @@ export async function fileInputs(globs: string[], cwd: string, workspaceDir: str
   const out: FileInfo[] = [];
   for (const glob of globs) {
     const pattern = normalizeInputGlob(glob);
-    const matches = await fg(pattern.startsWith('/') ? pattern : pattern.replace(/^\.\//, ''), {
-      cwd,
-      absolute: true,
-      dot: true,
-      onlyFiles: true,
+    // Matched as globset reads the glob (src/runtime/glob); `./` is the walk's own base.
+    const entries = await walkGlobs(cwd, [pattern.startsWith('/') ? pattern : pattern.replace(/^\.\//, '')], {
       followSymbolicLinks: true,
+      ignore: SIMPLE_FS_DEFAULT_EXCLUDES,
     });
-    matches.sort();
+    const matches = entries.map((e) => e.abs).sort();
     for (const abs of matches) {
       const real = fs.realpathSync(abs);
       if (seen.has(real)) continue;

@@ -88,8 +88,50 @@ function args(list: IArguments): unknown[] {
 
 type BlockOptions = Handlebars.HelperOptions;
 
+/** handlebars-rust's `ParamNotFoundForIndex` text for a helper called with too few params. */
+function needParams(name: string, list: IArguments, count: number): unknown[] {
+  const a = args(list);
+  if (a.length < count) throw new Error(`Helper/Decorator ${name} param at index ${a.length} required but not found`);
+  return a;
+}
+
+/**
+ * The crate's boolean helpers (`eq` … `not`, `and`, `or`) print `true`/`false` inline and, used as a
+ * block (`{{#eq a b}}…{{else}}…{{/eq}}`), render their body or inverse (helper_extras.rs).
+ */
+function boolHelper(name: string, arity: number, op: (a: unknown[]) => boolean) {
+  return function (this: unknown, ...rest: unknown[]) {
+    const options = rest[rest.length - 1] as BlockOptions;
+    // `arguments` keeps the options object last, which `args` expects.
+    const value = op(arity > 0 ? needParams(name, arguments, arity) : args(arguments));
+    if (typeof options.fn !== 'function') return value;
+    return value ? options.fn(this) : options.inverse(this);
+  };
+}
+
+/** Rust `LookupHelper`: an array takes a non-negative integer, an object a string key; else null. */
+function lookup(collection: unknown, index: unknown): unknown {
+  if (collection instanceof LuaFloat) collection = collection.value;
+  if (index instanceof LuaFloat) index = index.value;
+  if (Array.isArray(collection)) {
+    return typeof index === 'number' && Number.isInteger(index) && index >= 0 ? collection[index] : undefined;
+  }
+  if (collection !== null && typeof collection === 'object' && typeof index === 'string') {
+    return Object.prototype.hasOwnProperty.call(collection, index) ? (collection as Record<string, unknown>)[index] : undefined;
+  }
+  return undefined;
+}
+
+/** `Handlebars::new()` registers no `helperMissing`/`blockHelperMissing`: an unknown helper is an error. */
+function helperNotFound(...rest: unknown[]): never {
+  const options = rest[rest.length - 1] as BlockOptions & { name: string };
+  throw new Error(`Helper not found ${options.name}`);
+}
+
 hbs.registerHelper({
   [RENDER_HELPER]: (v: unknown) => renderValue(v),
+  helperMissing: helperNotFound,
+  blockHelperMissing: helperNotFound,
   if(this: unknown, cond: unknown, options: BlockOptions) {
     const includeZero = options.hash?.includeZero === true;
     return isTruthy(cond, includeZero) ? options.fn(this) : options.inverse(this);
@@ -106,52 +148,40 @@ hbs.registerHelper({
     return options.fn(this);
   },
   log: () => '',
-  eq: function (this: unknown) {
-    const [a, b] = args(arguments);
-    return jsonEqual(a, b);
+  lookup: function () {
+    const [collection, index] = needParams('lookup', arguments, 2);
+    return lookup(collection, index);
   },
-  ne: function (this: unknown) {
-    const [a, b] = args(arguments);
-    return !jsonEqual(a, b);
-  },
-  gt: function () {
-    const [a, b] = args(arguments);
-    return compareJson(a, b) === 1;
-  },
-  gte: function () {
-    const [a, b] = args(arguments);
+  eq: boolHelper('eq', 2, ([a, b]) => jsonEqual(a, b)),
+  ne: boolHelper('ne', 2, ([a, b]) => !jsonEqual(a, b)),
+  gt: boolHelper('gt', 2, ([a, b]) => compareJson(a, b) === 1),
+  gte: boolHelper('gte', 2, ([a, b]) => {
     const c = compareJson(a, b);
     return c !== undefined && c !== -1;
-  },
-  lt: function () {
-    const [a, b] = args(arguments);
-    return compareJson(a, b) === -1;
-  },
-  lte: function () {
-    const [a, b] = args(arguments);
+  }),
+  lt: boolHelper('lt', 2, ([a, b]) => compareJson(a, b) === -1),
+  lte: boolHelper('lte', 2, ([a, b]) => {
     const c = compareJson(a, b);
     return c !== undefined && c !== 1;
-  },
-  and: function () {
-    const [a, b] = args(arguments);
-    return isTruthy(a) && isTruthy(b);
-  },
-  or: function () {
-    const [a, b] = args(arguments);
-    return isTruthy(a) || isTruthy(b);
-  },
-  not: function () {
-    const [a] = args(arguments);
-    return !isTruthy(a);
-  },
+  }),
+  and: boolHelper('and', 0, (a) => a.every((v) => isTruthy(v))),
+  or: boolHelper('or', 0, (a) => a.some((v) => isTruthy(v))),
+  not: boolHelper('not', 1, ([a]) => !isTruthy(a)),
   len: function () {
-    const [v] = args(arguments);
+    const [v] = needParams('len', arguments, 1);
     if (Array.isArray(v)) return v.length;
     if (typeof v === 'string') return Buffer.byteLength(v, 'utf8');
     if (v !== null && typeof v === 'object') return Object.keys(v).length;
     return 0;
   },
 });
+
+const LITERAL_TYPES = new Set(['BooleanLiteral', 'NullLiteral', 'UndefinedLiteral', 'NumberLiteral']);
+
+function isHelperName(path: HbsNode): boolean {
+  const parts = path.parts as string[] | undefined;
+  return path.type === 'PathExpression' && !path.data && path.depth === 0 && parts?.length === 1 && path.original === parts[0] && Object.prototype.hasOwnProperty.call(hbs.helpers, parts[0]);
+}
 
 /** Route every mustache's value through the Rust-style renderer. */
 function rewriteMustaches(node: unknown): void {
@@ -163,8 +193,16 @@ function rewriteMustaches(node: unknown): void {
   const n = node as HbsNode;
   if (n.type === 'MustacheStatement') {
     const params = n.params as unknown[];
+    // A lone `{{null}}`, `{{true}}` or `{{0}}` names a context key in the Rust grammar (`name` is a
+    // path there); only helper params read literals.
+    const lit = n.path as HbsNode;
+    if (params.length === 0 && !n.hash && LITERAL_TYPES.has(lit.type)) {
+      const key = String(lit.original);
+      n.path = { type: 'PathExpression', data: false, depth: 0, parts: [key], original: key, loc: lit.loc };
+    }
+    // A bare `{{lookup}}` still calls the helper (render.rs: `helper_exists` before a value lookup).
     const inner =
-      params.length === 0 && !n.hash
+      params.length === 0 && !n.hash && !isHelperName(n.path as HbsNode)
         ? n.path
         : { type: 'SubExpression', path: n.path, params, hash: n.hash, loc: n.loc };
     n.path = { type: 'PathExpression', data: false, depth: 0, parts: [RENDER_HELPER], original: RENDER_HELPER, loc: n.loc };
@@ -189,7 +227,16 @@ function compile(template: string): Compiled {
   const ast = hbs.parse(template);
   rewriteMustaches(ast);
   const tpl = hbs.compile(ast, { noEscape: true, strict: false });
-  fn = (data: unknown) => tpl(data, { allowProtoPropertiesByDefault: false });
+  fn = (data: unknown) => {
+    try {
+      return tpl(data, { allowProtoPropertiesByDefault: false });
+    } catch (err) {
+      // handlebars-rust's `RenderErrorReason::PartialNotFound` text (src/partial.rs).
+      const m = /^The partial (.+) could not be found$/.exec((err as Error).message);
+      if (m) throw new Error(`Partial not found ${m[1]}`);
+      throw err;
+    }
+  };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(template, fn);
   return fn;
@@ -197,7 +244,7 @@ function compile(template: string): Compiled {
 
 /**
  * Render `template` with `data` (prompt stages pass `{ input, data, before_all }`).
- * Throws the Handlebars parse or render error (e.g. `Missing helper: "foo"`).
+ * Throws the Handlebars parse or render error (e.g. `Helper not found foo`).
  */
 export function renderTemplate(template: string, data: Record<string, unknown>): string {
   return compile(template)(data);

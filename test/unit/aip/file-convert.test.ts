@@ -45,7 +45,7 @@ test('load_html_as_slim and load_html_as_md (slim by default, trim=false keeps t
     assert.match(raw, /# Hello/);
     await assert.rejects(
       luaIn(ws, 'return aip.file.load_html_as_md("p/none.html")'),
-      /aip\.file\.load_html_as_md - Failed to read HTML file 'p\/none\.html'/,
+      /eval\.lua:1: Failed to read HTML file 'p\/none\.html'\.\nCause: /,
     );
   }));
 
@@ -92,6 +92,6 @@ test('load_docx_as_md and save_docx_to_md', () =>
     ws.write('d/bad.docx', 'not a zip');
     await assert.rejects(
       luaIn(ws, 'return aip.file.load_docx_as_md("d/bad.docx")'),
-      /aip\.file\.load_docx_as_md - Failed to convert DOCX file 'd\/bad\.docx' to Markdown\.\nCause: /,
+      /eval\.lua:1: Failed to convert DOCX file 'd\/bad\.docx' to Markdown\.\nCause: /,
     );
   }));

@@ -62,6 +62,9 @@ test('append_csv_rows / append_csv_row: data rows only, created if missing, lock
     await luaIn(ws, 'aip.file.append_csv_row("log.csv", {"c", "with \\"q\\""})');
     assert.equal(read(ws, 'log.csv'), 'a,1\nb,true\nc,"with ""q"""\n');
     assert.equal(ws.lockPeak.get(join(ws.wks, 'log.csv')), 1);
-    await assert.rejects(luaIn(ws, 'return aip.file.append_csv_row("log.csv", "x")'), /aip\.file\.append_csv_row - values must be a table \(list\)/);
-    await assert.rejects(luaIn(ws, 'return aip.file.append_csv_rows("log.csv", {"x"})'), /aip\.file\.append_csv_rows - each row must be a list/);
+    // aipack's own wording (file_csv.rs): no function prefix; non-table rows of append_csv_rows are skipped.
+    await assert.rejects(luaIn(ws, 'return aip.file.append_csv_row("log.csv", "x")'), /eval\.lua:1: values must be a table \(list\)$/);
+    await assert.rejects(luaIn(ws, 'return aip.file.append_csv_rows("log.csv", "x")'), /eval\.lua:1: value_lists must be a table \(list of lists\)$/);
+    await luaIn(ws, 'return aip.file.append_csv_rows("log.csv", {"x", {"d"}})');
+    assert.equal(read(ws, 'log.csv'), 'a,1\nb,true\nc,"with ""q"""\nd\n');
   }));

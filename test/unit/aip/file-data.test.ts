@@ -52,7 +52,12 @@ test('load_ndjson: one value per non-empty line; bad line is an error', () =>
     ws.write('bad.ndjson', '{"a":1}\n{oops}\n');
     await assert.rejects(
       luaIn(ws, 'return aip.file.load_ndjson("bad.ndjson")'),
-      /aip\.file\.load_ndjson - Failed to load newline json file 'bad\.ndjson'\.\nCause: line 2/,
+      /^.*aip\.file\.load_ndjson - Failed to load newline json file 'bad\.ndjson'\.\nCause: Error processing NDJSON: aip\.file\.load_ndjson - Failed to parse JSON on line 2\. Cause: /,
+    );
+    // aipack's file_json.rs test_lua_file_load_jsonnd_file_not_found: the load wording, not "Failed to read".
+    await assert.rejects(
+      luaIn(ws, 'return aip.file.load_ndjson("other/missing.ndjson")'),
+      /aip\.file\.load_ndjson - Failed to load newline json file 'other\/missing\.ndjson'\.\nCause: Cannot open file '.*other\/missing\.ndjson'/,
     );
   }));
 

@@ -138,10 +138,10 @@ test('list: base_dir, absolute, files outside the base, pack-ref globs, ~/ globs
 test('list: no workspace and no base_dir → workspace error', () =>
   withWs(
     async (ws) => {
-      await assert.rejects(
-        luaIn(ws, 'return aip.file.list("*.md")'),
-        /aip\.file\.list requires a aipack workspace setup\.\nCause: No Workspace available\.\nDo a 'aip init'/,
-      );
+      // aipack's support_list.rs / file_read.rs wording.
+      for (const fn of ['list', 'list_load', 'first']) {
+        await assert.rejects(luaIn(ws, `return aip.file.${fn}("*.md")`), /eval\.lua:1: Cannot create file records, no workspace$/);
+      }
     },
     { noWorkspace: true },
   ));

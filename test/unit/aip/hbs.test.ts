@@ -25,7 +25,7 @@ test('aip.hbs.render: no HTML escaping; nil data renders missing values empty', 
 });
 
 test('aip.hbs.render: errors carry the function name', () => {
-  throwsMessage(() => call('render', '{{nope 1}}', {}), 'aip.hbs.render - Missing helper: "nope"');
+  throwsMessage(() => call('render', '{{nope 1}}', {}), 'aip.hbs.render - Helper not found nope');
   assert.throws(() => call('render', '{{#if x}}', {}), /^Error: aip\.hbs\.render - Parse error on line 1/);
   throwsMessage(() => call('render', undefined, {}), "aip.hbs.render - expected <string> for parameter 'template' but got nil");
 });

@@ -25,8 +25,8 @@ test('tag.extract_as_multi_map: all occurrences per name, names trimmed, rest wi
     {},
     true,
   ]);
-  assert.equal(await pcallErr('aip.tag.extract_as_multi_map("x", "")'), 'aip.tag.extract_as_multi_map - tag_names cannot contain empty entries after trimming');
-  assert.equal(await pcallErr('aip.tag.extract_as_multi_map("x", { " " })'), 'aip.tag.extract_as_multi_map - tag_names cannot contain empty entries after trimming');
+  assert.equal(await pcallErr('aip.tag.extract_as_multi_map("x", "")'), 'tag_names cannot contain empty entries after trimming');
+  assert.equal(await pcallErr('aip.tag.extract_as_multi_map("x", { " " })'), 'tag_names cannot contain empty entries after trimming');
   assert.equal(await pcallErr('aip.tag.extract_as_multi_map("x", "A", { extrude = "x" })'), "aip.tag.extract_as_multi_map - extrude must be = to 'content' for now");
 });
 

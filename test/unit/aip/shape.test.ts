@@ -29,7 +29,7 @@ test('to_record: zip, truncated to the shorter list, null kept', () => {
   assert.deepEqual(shape.to_record(['id'], [1, 2, 3]), { id: 1 });
   assert.deepEqual(shape.to_record(['a'], [null]), { a: null });
   assert.deepEqual(shape.to_record({}, {}), {});
-  assert.throws(() => shape.to_record(['id', 2], [1, 2]), { message: "aip.shape.to_record - Column names must be strings. Found 'number' at index 2" });
+  assert.throws(() => shape.to_record(['id', 2], [1, 2]), { message: "aip.shape.to_record - Column names must be strings. Found 'integer' at index 2" });
   assert.throws(() => shape.to_record('id', [1]), { message: "aip.shape.to_record - Column names must be a table. Found 'string'" });
   assert.throws(() => shape.to_record(['id'], undefined), { message: "aip.shape.to_record - Value list must be a table. Found 'nil'" });
 });
@@ -54,7 +54,7 @@ test('records_to_value_lists: matrix with null for missing keys', () => {
   assert.deepEqual(shape.records_to_value_lists([{ id: 1, name: 'A' }, { id: 2 }], ['id', 'name']), [[1, 'A'], [2, null]]);
   assert.deepEqual(shape.records_to_value_lists({}, ['id']), []);
   assert.throws(() => shape.records_to_value_lists([{ id: 1 }, 3], ['id']), {
-    message: "aip.shape.records_to_value_lists - Each record must be a table. Found 'number'",
+    message: "aip.shape.records_to_value_lists - Each record must be a table. Found 'integer'",
   });
 });
 
@@ -68,7 +68,7 @@ test('columnar_to_records: equal-length columns; errors', () => {
     message: "aip.shape.columnar_to_records - Each column must be a table (list). Column 'id' was 'string'",
   });
   assert.throws(() => shape.columnar_to_records([[1]]), { message: "aip.shape.columnar_to_records - Column keys must be strings. Found 'integer'" });
-  assert.throws(() => shape.columnar_to_records(5), { message: "aip.shape.columnar_to_records - Columns must be a table. Found 'number'" });
+  assert.throws(() => shape.columnar_to_records(5), { message: "aip.shape.columnar_to_records - Columns must be a table. Found 'integer'" });
 });
 
 test('records_to_columnar: only keys present in every record, sorted', () => {
@@ -97,7 +97,7 @@ test('remove_keys / extract_keys (JS impl): in place on the given object', () =>
   assert.deepEqual(rec, { id: 1, name: 'A' });
   assert.deepEqual(shape.extract_keys(rec, ['id', 'nope']), { id: 1 });
   assert.deepEqual(rec, { name: 'A' });
-  assert.throws(() => shape.remove_keys(rec, [1]), { message: "aip.shape.remove_keys - Key names must be strings. Found 'number' at index 1" });
+  assert.throws(() => shape.remove_keys(rec, [1]), { message: "aip.shape.remove_keys - Key names must be strings. Found 'integer' at index 1" });
 });
 
 test('through Lua: remove_keys and extract_keys edit the live table', async () => {
@@ -120,7 +120,7 @@ test('through Lua: remove_keys/extract_keys errors leave the record untouched', 
     return { ok, err, rec }`);
   const [ok, err, rec] = r as [boolean, string, unknown];
   assert.equal(ok, false);
-  assert.match(err, /aip\.shape\.remove_keys - Key names must be strings\. Found 'number' at index 2/);
+  assert.match(err, /aip\.shape\.remove_keys - Key names must be strings\. Found 'integer' at index 2/);
   assert.deepEqual(rec, { a: 1, b: 2 });
 });
 

@@ -6,12 +6,15 @@ import { argString, luaTypeName, LuaFloat } from '../catalog';
 import { errorMessage } from '../../errors';
 import { sequenceValues } from './json-value';
 import { csvCellText, csvRecordText, normalizeCsvOptions, parseCsv, parseCsvRow, type CsvOptions } from './csv-support';
+import { lua, type LuaState } from 'fengari';
+import { raiseLuaError, type LuaNativeEntry } from '../lua-native';
+import { callConverted, firstUnsupportedCell } from './native-checks';
 
 /** Options table → CsvOptions; anything but nil/null/table is an error (as the original). */
-function csvOptions(call: CallContext, raw: unknown): CsvOptions {
+function csvOptions(fnName: string, raw: unknown): CsvOptions {
   if (raw === undefined || raw === null) return normalizeCsvOptions({});
   if (typeof raw !== 'object' || raw instanceof LuaFloat) {
-    throw new Error(`${call.fnName} - error converting Lua ${luaTypeName(raw)} to CsvOptions (Expected nil or a table for CsvOptions)`);
+    throw new Error(`${fnName} - error converting Lua ${luaTypeName(raw)} to CsvOptions (Expected nil or a table for CsvOptions)`);
   }
   // A list table has no option keys: same as no options.
   return normalizeCsvOptions(Array.isArray(raw) ? {} : (raw as Record<string, unknown>));
@@ -31,13 +34,25 @@ function valuesToRow(values: unknown, opts: CsvOptions, ctx: string): string {
   return csvRecordText(cells, opts);
 }
 
+function valueListsToRows(fnName: string, lists: unknown, opts: unknown): string[] {
+  if (!isTable(lists)) throw new Error('aip.csv.value_lists_to_rows - value_lists must be a table (list of lists)');
+  const o = csvOptions(fnName, opts);
+  return sequenceValues(lists).map((item, idx) => {
+    try {
+      return valuesToRow(item, o, 'aip.csv.value_lists_to_rows');
+    } catch (err) {
+      throw new Error(`Row ${idx + 1}: ${errorMessage(err)}`);
+    }
+  });
+}
+
 const optionsDoc = [
   '`CsvOptions`: `delimiter` (","), `quote` ("\\""), `escape` ("\\""), `trim_fields` (false),',
   '`has_header` (true), `header_labels` ({key = label}), `skip_empty_lines` (true), `comment` (e.g. "#").',
   'Only the first character of `delimiter`/`quote`/`escape`/`comment` is used.',
 ].join('\n');
 
-const entries: CatalogEntry[] = [
+const entries: (CatalogEntry | LuaNativeEntry)[] = [
   {
     name: 'parse_row',
     signature: 'aip.csv.parse_row(row: string, opts?: CsvOptions) -> string[]',
@@ -51,7 +66,7 @@ const entries: CatalogEntry[] = [
       '',
       'Example: `local fields = aip.csv.parse_row(\'a,"b,c",d\') -- {"a", "b,c", "d"}`',
     ].join('\n'),
-    impl: (call: CallContext, row: unknown, opts: unknown) => parseCsvRow(argString(call, row, 'row'), csvOptions(call, opts)),
+    impl: (call: CallContext, row: unknown, opts: unknown) => parseCsvRow(argString(call, row, 'row'), csvOptions(call.fnName, opts)),
   },
   {
     name: 'parse',
@@ -68,7 +83,7 @@ const entries: CatalogEntry[] = [
       '',
       'Example: `local csv = aip.csv.parse(content, { comment = "#" }); print(csv.rows[1][1])`',
     ].join('\n'),
-    impl: (call: CallContext, content: unknown, opts: unknown) => parseCsv(argString(call, content, 'content'), csvOptions(call, opts)),
+    impl: (call: CallContext, content: unknown, opts: unknown) => parseCsv(argString(call, content, 'content'), csvOptions(call.fnName, opts)),
   },
   {
     name: 'values_to_row',
@@ -84,8 +99,15 @@ const entries: CatalogEntry[] = [
       '',
       'Example: `aip.csv.values_to_row({"a,b", 1, true}) -- \'"a,b",1,true\'`',
     ].join('\n'),
-    impl: (call: CallContext, values: unknown, opts: unknown) => valuesToRow(values, csvOptions(call, opts), 'aip.csv.values_to_row'),
-  },
+    impl: (call: CallContext, values: unknown, opts: unknown) => valuesToRow(values, csvOptions(call.fnName, opts), 'aip.csv.values_to_row'),
+    // A function in the list is named as aipack names it (the value bridge cannot convert it).
+    lua: (L: LuaState) => {
+      const ctx = 'aip.csv.values_to_row';
+      const bad = firstUnsupportedCell(L, 1);
+      if (bad) raiseLuaError(L, `${ctx} - unsupported value type '${bad}'`);
+      return callConverted(L, 2, (values, opts) => valuesToRow(values, csvOptions(ctx, opts), ctx));
+    },
+  } satisfies LuaNativeEntry,
   {
     name: 'value_lists_to_rows',
     signature: 'aip.csv.value_lists_to_rows(lists: any[][], opts?: CsvOptions) -> string[]',
@@ -99,18 +121,20 @@ const entries: CatalogEntry[] = [
       '',
       'Example: `local lines = aip.csv.value_lists_to_rows({ {"a", 1}, {"b", 2} })`',
     ].join('\n'),
-    impl: (call: CallContext, lists: unknown, opts: unknown) => {
-      if (!isTable(lists)) throw new Error('aip.csv.value_lists_to_rows - value_lists must be a table (list of lists)');
-      const o = csvOptions(call, opts);
-      return sequenceValues(lists).map((item, idx) => {
-        try {
-          return valuesToRow(item, o, 'aip.csv.value_lists_to_rows');
-        } catch (err) {
-          throw new Error(`Row ${idx + 1}: ${errorMessage(err)}`);
+    impl: (call: CallContext, lists: unknown, opts: unknown) => valueListsToRows(call.fnName, lists, opts),
+    lua: (L: LuaState) => {
+      const ctx = 'aip.csv.value_lists_to_rows';
+      if (lua.lua_type(L, 1) === lua.LUA_TTABLE) {
+        for (let i = 1; lua.lua_rawgeti(L, 1, i) !== lua.LUA_TNIL; i++) {
+          const bad = firstUnsupportedCell(L, lua.lua_gettop(L));
+          if (bad) raiseLuaError(L, `Row ${i}: ${ctx} - unsupported value type '${bad}'`);
+          lua.lua_pop(L, 1);
         }
-      });
+        lua.lua_pop(L, 1);
+      }
+      return callConverted(L, 2, (lists, opts) => valueListsToRows(ctx, lists, opts));
     },
-  },
+  } satisfies LuaNativeEntry,
 ];
 
 export const csvCatalog: ModuleCatalog = {

@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import type { CallContext, CatalogEntry } from '../catalog';
 import { argOptions, argString, luaTypeName } from '../catalog';
 import { errorMessage } from '../../errors';
-import { atomicWrite, infoOf, readForFn, resolveUserPath, slash } from './file-common';
+import { atomicWrite, infoOf, readUtf8, resolveUserPath, slash } from './file-common';
 import { checkAccessWrite } from './file-guard';
 
 // The converters pull in mammoth, turndown and an HTML parser: load them on first use so
@@ -61,7 +61,9 @@ export function destRelPath(srcPath: string, dest: DestOptions, ext: string, def
   return besideSrc(file);
 }
 
-async function saveOutput(call: CallContext, rel: string, content: string) {
+// aipack's conversion messages carry no function prefix (file_html.rs, file_docx.rs).
+
+async function saveOutput(call: CallContext, rel: string, content: string, what: 'Markdown' | 'slimmed HTML') {
   const abs = resolveUserPath(call, rel);
   // Port decision: aipack leaves the converters unguarded (§12.1); here every writing function
   // refuses a destination outside the workspace (issue 11), the base dir still allowed.
@@ -70,16 +72,27 @@ async function saveOutput(call: CallContext, rel: string, content: string) {
   try {
     await atomicWrite(abs, content);
   } catch (err) {
-    throw new Error(`${call.fnName} - Failed to write file '${rel}'.\nCause: ${errorMessage(err)}`);
+    throw new Error(`Failed to write ${what} file '${rel}'.\nCause: ${errorMessage(err)}`);
   }
   return infoOf(call, rel, abs);
 }
 
-function convert<T>(call: CallContext, path: string, what: string, fn: () => T): T {
+function convert<T>(failure: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    throw new Error(`${call.fnName} - Failed to ${what} '${path}'.\nCause: ${errorMessage(err)}`);
+    throw new Error(`${failure}.\nCause: ${errorMessage(err)}`);
+  }
+}
+
+const slimFailure = (path: string) => `Failed to slim HTML file '${path}'`;
+const mdFailure = (path: string) => `Failed to convert HTML file '${path}' to Markdown`;
+
+async function readHtml(call: CallContext, path: string): Promise<string> {
+  try {
+    return await readUtf8(resolveUserPath(call, path));
+  } catch (err) {
+    throw new Error(`Failed to read HTML file '${path}'.\nCause: ${errorMessage(err)}`);
   }
 }
 
@@ -88,12 +101,12 @@ async function loadDocxMd(call: CallContext, path: string): Promise<string> {
   try {
     data = await fsp.readFile(resolveUserPath(call, path));
   } catch (err) {
-    throw new Error(`${call.fnName} - Failed to convert DOCX file '${path}' to Markdown.\nCause: ${errorMessage(err)}`);
+    throw new Error(`Failed to convert DOCX file '${path}' to Markdown.\nCause: ${errorMessage(err)}`);
   }
   try {
     return await (await docx()).docxToMarkdown(data);
   } catch (err) {
-    throw new Error(`${call.fnName} - Failed to convert DOCX file '${path}' to Markdown.\nCause: ${errorMessage(err)}`);
+    throw new Error(`Failed to convert DOCX file '${path}' to Markdown.\nCause: ${errorMessage(err)}`);
   }
 }
 
@@ -115,11 +128,11 @@ export const fileConvertEntries: CatalogEntry[] = [
       const p = argString(call, htmlPath, 'html_path');
       const d = parseDest(call, dest);
       const doSlim = d.kind === 'custom' ? d.slim ?? true : true;
-      const src = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
+      const src = await readHtml(call, p);
       const { slimHtml, htmlToMarkdown } = await html();
-      const slim = doSlim ? convert(call, p, 'slim HTML file', () => slimHtml(src)) : src;
-      const md = convert(call, p, 'convert HTML file to Markdown', () => htmlToMarkdown(slim));
-      return saveOutput(call, destRelPath(p, d, 'md'), md);
+      const slim = doSlim ? convert(slimFailure(p), () => slimHtml(src)) : src;
+      const md = convert(mdFailure(p), () => htmlToMarkdown(slim));
+      return saveOutput(call, destRelPath(p, d, 'md'), md, 'Markdown');
     },
   },
   {
@@ -137,10 +150,10 @@ export const fileConvertEntries: CatalogEntry[] = [
     impl: async (call: CallContext, htmlPath: unknown, dest: unknown) => {
       const p = argString(call, htmlPath, 'html_path');
       const d = parseDest(call, dest);
-      const src = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
+      const src = await readHtml(call, p);
       const { slimHtml } = await html();
-      const slim = convert(call, p, 'slim HTML file', () => slimHtml(src));
-      return saveOutput(call, destRelPath(p, d, 'html', '-slim'), slim);
+      const slim = convert(slimFailure(p), () => slimHtml(src));
+      return saveOutput(call, destRelPath(p, d, 'html', '-slim'), slim, 'slimmed HTML');
     },
   },
   {
@@ -153,9 +166,9 @@ export const fileConvertEntries: CatalogEntry[] = [
     ].join('\n'),
     impl: async (call: CallContext, htmlPath: unknown) => {
       const p = argString(call, htmlPath, 'html_path');
-      const src = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
+      const src = await readHtml(call, p);
       const { slimHtml } = await html();
-      return convert(call, p, 'slim HTML file', () => slimHtml(src));
+      return convert(slimFailure(p), () => slimHtml(src));
     },
   },
   {
@@ -170,10 +183,10 @@ export const fileConvertEntries: CatalogEntry[] = [
       const p = argString(call, htmlPath, 'html_path');
       const opts = argOptions(call, options);
       const flag = typeof opts.trim === 'boolean' ? opts.trim : typeof opts.slim === 'boolean' ? opts.slim : true;
-      const raw = await readForFn(call, resolveUserPath(call, p), p, 'HTML');
+      const raw = await readHtml(call, p);
       const { slimHtml, htmlToMarkdown } = await html();
-      const src = flag ? convert(call, p, 'slim HTML file', () => slimHtml(raw)) : raw;
-      return convert(call, p, 'convert HTML file to Markdown', () => htmlToMarkdown(src));
+      const src = flag ? convert(slimFailure(p), () => slimHtml(raw)) : raw;
+      return convert(mdFailure(p), () => htmlToMarkdown(src));
     },
   },
   {
@@ -190,7 +203,7 @@ export const fileConvertEntries: CatalogEntry[] = [
       const p = argString(call, docxPath, 'docx_path');
       const d = parseDest(call, dest);
       const md = await loadDocxMd(call, p);
-      return saveOutput(call, destRelPath(p, d, 'md'), md);
+      return saveOutput(call, destRelPath(p, d, 'md'), md, 'Markdown');
     },
   },
   {

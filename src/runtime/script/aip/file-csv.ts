@@ -68,6 +68,13 @@ function csvText(call: CallContext, headers: unknown[], rows: unknown[][], opts:
   }
 }
 
+/** What aipack says when the write itself fails, per function. */
+function writeFailure(fnName: string, path: string): string {
+  if (fnName.endsWith('.append_csv_rows')) return `Failed to append rows to csv file '${path}'`;
+  if (fnName.endsWith('.append_csv_row')) return `Failed to append row to csv file '${path}'`;
+  return `Failed to save csv file '${path}'`;
+}
+
 async function writeCsv(call: CallContext, path: string, build: (opts: CsvOptions) => string, options: unknown, append: boolean) {
   const opts = normalizeCsvOptions(argOptions(call, options));
   const wks = requireWorkspace(call);
@@ -83,7 +90,7 @@ async function writeCsv(call: CallContext, path: string, build: (opts: CsvOption
         await atomicWrite(abs, text);
       }
     } catch (err) {
-      throw new Error(`${call.fnName} - Failed to save csv file '${path}'.\nCause: ${errorMessage(err)}`);
+      throw new Error(`${call.fnName} - ${writeFailure(call.fnName, path)}.\nCause: ${errorMessage(err)}`);
     }
     return infoOf(call, path, abs);
   });
@@ -186,7 +193,10 @@ export const fileCsvEntries: CatalogEntry[] = [
     ].join('\n'),
     impl: async (call: CallContext, path: unknown, rows: unknown, options: unknown) => {
       const p = argString(call, path, 'path');
-      const matrix = matrixRows(call, rows, 'rows');
+      // aipack (file_csv.rs): no function prefix here, and rows that are not tables are skipped.
+      const list = asList(rows);
+      if (!list) throw new Error('value_lists must be a table (list of lists)');
+      const matrix = list.map(asList).filter((r): r is unknown[] => r !== undefined);
       return writeCsv(call, p, (opts) => csvText(call, [], matrix, opts), options, true);
     },
   },
@@ -201,7 +211,7 @@ export const fileCsvEntries: CatalogEntry[] = [
     impl: async (call: CallContext, path: unknown, values: unknown, options: unknown) => {
       const p = argString(call, path, 'path');
       const row = asList(values);
-      if (!row) throw new Error(`${call.fnName} - values must be a table (list), found ${luaTypeName(values)}`);
+      if (!row) throw new Error('values must be a table (list)');
       return writeCsv(call, p, (opts) => csvText(call, [], [row], opts), options, true);
     },
   },

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type { CallContext, CatalogEntry } from '../catalog';
 import { argString, argStringOrList, luaTypeName } from '../catalog';
 import { errorMessage } from '../../errors';
-import { ensureParentDir, infoOf, readForFn, requireWorkspace, resolveUserPath, withLock } from './file-common';
+import { ensureParentDir, infoOf, readForFn, readUtf8, requireWorkspace, resolveUserPath, withLock } from './file-common';
 import { checkAccessWrite } from './file-guard';
 import { parseJsonLenient, stringifyJson } from './json-value';
 import { mdSections, mdSplitFirst } from './md-support';
@@ -35,14 +35,17 @@ async function appendJsonLines(call: CallContext, path: string, values: unknown[
       try {
         text += stringifyJson(v, false) + '\n';
       } catch (err) {
-        throw new Error(`${call.fnName} - Failed to convert Lua data to JSON for file '${path}'.\nCause: ${errorMessage(err)}`);
+        // aipack words the conversion failure per function (file_json.rs).
+        const what = call.fnName.endsWith('.append_json_lines') ? `Failed to append json lines to '${path}'` : `Failed to convert Lua data to JSON for file '${path}'`;
+        throw new Error(`${call.fnName} - ${what}.\nCause: ${errorMessage(err)}`);
       }
     }
     await ensureParentDir(abs);
     try {
       await fsp.appendFile(abs, text);
     } catch (err) {
-      throw new Error(`${call.fnName} - Failed to append json line to '${path}'.\nCause: ${errorMessage(err)}`);
+      // Two spaces before the path, as aipack's text has them (users search for this string).
+      throw new Error(`${call.fnName} - Failed to append json line to  '${path}'.\nCause: ${errorMessage(err)}`);
     }
     return infoOf(call, path, abs);
   });
@@ -120,7 +123,15 @@ export const fileDataEntries: CatalogEntry[] = [
     ].join('\n'),
     impl: async (call: CallContext, path: unknown) => {
       const p = argString(call, path, 'path');
-      const text = await readForFn(call, resolveUserPath(call, p), p, 'newline json');
+      // aipack: `Failed to load newline json file '…'` around simple-fs's open or per-line error.
+      const failed = (cause: string) => new Error(`${call.fnName} - Failed to load newline json file '${p}'.\nCause: ${cause}`);
+      const abs = resolveUserPath(call, p);
+      let text: string;
+      try {
+        text = await readUtf8(abs);
+      } catch (err) {
+        throw failed(`Cannot open file '${abs}'\nCause: ${errorMessage(err)}`);
+      }
       const out: unknown[] = [];
       const lines = text.split('\n');
       for (let i = 0; i < lines.length; i++) {
@@ -129,9 +140,7 @@ export const fileDataEntries: CatalogEntry[] = [
         try {
           out.push(parseJsonLenient(line, { strict: true }));
         } catch (err) {
-          throw new Error(
-            `${call.fnName} - Failed to load newline json file '${p}'.\nCause: line ${i + 1}: ${errorMessage(err)}`,
-          );
+          throw failed(`Error processing NDJSON: ${call.fnName} - Failed to parse JSON on line ${i + 1}. Cause: ${errorMessage(err)}`);
         }
       }
       return out;

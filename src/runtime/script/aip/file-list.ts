@@ -4,10 +4,11 @@
  * absolute globs, and glob-order sorting.
  */
 import type { Stats } from 'node:fs';
-import fg from 'fast-glob';
 import type { CallContext } from '../catalog';
 import { envOf, isAbsolutePath, relUnder, requireWorkspace, resolveUserPath, slash, tildePath } from './file-common';
 import { fileInfo, type FileInfo } from './file-info';
+import { compileGlobSet } from '../../glob/globset';
+import { walkGlobs } from '../../glob/walk';
 import { sortByGlobs } from './path-glob';
 
 /** Folders skipped unless a glob names them (a glob containing `node_modules/` lists inside it). */
@@ -38,9 +39,11 @@ export function computeBaseDir(call: CallContext, options: Record<string, unknow
   return resolveUserPath(call, raw);
 }
 
-/** The listing base: `base_dir` or the workspace (which then must exist). */
+/** The listing base: `base_dir` or the workspace (which then must exist; aipack's support_list.rs wording). */
 export function listBaseDir(call: CallContext, options: Record<string, unknown>): string {
-  return computeBaseDir(call, options) ?? requireWorkspace(call);
+  const base = computeBaseDir(call, options) ?? envOf(call).workspaceDir;
+  if (base === undefined) throw new Error('Cannot create file records, no workspace');
+  return base;
 }
 
 /** Up to the last `/` before the first wildcard (the whole string when there is none). */
@@ -144,23 +147,16 @@ export async function listFiles(base: string, globs: string[], opts: ListOptions
   const includes = globs.filter((g) => !g.startsWith('!'));
   const negated = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
   if (includes.length === 0 && negated.length > 0) includes.push('**');
-  const ignore = (opts.listingExcludes ? defaultExcludes(globs) : WALKER_DEFAULT_EXCLUDES).concat(negated);
+  // Our fixed folder excludes prune the walk; the user's `!glob`s are read as globset globs.
+  const ignore = opts.listingExcludes ? defaultExcludes(globs) : WALKER_DEFAULT_EXCLUDES;
+  const exclude = negated.length > 0 ? compileGlobSet(negated) : undefined;
 
   const seen = new Set<string>();
   const out: ListedFile[] = [];
   for (const group of groupGlobs(slash(base), includes)) {
-    const entries = await fg(group.patterns, {
-      cwd: group.cwd,
-      dot: true,
-      onlyFiles: true,
-      absolute: true,
-      stats: true,
-      ignore,
-      followSymbolicLinks: true,
-      suppressErrors: true,
-    });
+    const entries = await walkGlobs(group.cwd, group.patterns, { ignore, exclude, stats: true, followSymbolicLinks: true, firstOnly: opts.firstOnly });
     for (const entry of entries) {
-      const abs = slash(entry.path);
+      const abs = entry.abs;
       if (seen.has(abs)) continue;
       seen.add(abs);
       const rel = opts.absolute ? undefined : relUnder(abs, base);

@@ -1,21 +1,17 @@
 /**
- * Glob matching and glob-priority sorting shared by `aip.path` and `aip.file.list`.
- * Semantics follow the original's globset use: `*` stops at `/`, dotfiles match,
- * a leading `./` on the path is ignored.
+ * Glob matching and glob-priority sorting for `aip.path` and the file listings, through the one
+ * glob module (src/runtime/glob/globset.ts). As in simple-fs: `matches_glob` builds its globs with
+ * `literal_separator(true)` and matches the path as given; `sort_by_globs` builds them with plain
+ * `Glob::new` (`*` crosses `/`) and ignores a leading `./` on the path.
  */
-import picomatch from 'picomatch';
+import { compileGlob, compileGlobSet, GlobError } from '../../glob/globset';
 
-export type GlobMatcher = (path: string) => boolean;
+export type { GlobMatcher } from '../../glob/globset';
 
-export function compileGlob(glob: string): GlobMatcher {
-  return picomatch(glob, { dot: true });
-}
-
-/** True when `path` matches any of `globs` (false for none). */
+/** True when `path` matches any of `globs` (false for none). Throws globset's error for a bad glob. */
 export function matchesAnyGlob(path: string, globs: string[]): boolean {
   if (globs.length === 0) return false;
-  const p = stripDotSlash(path.replace(/\\/g, '/'));
-  return globs.some((g) => compileGlob(g)(p));
+  return compileGlobSet(globs)(path);
 }
 
 function stripDotSlash(p: string): string {
@@ -34,7 +30,15 @@ export interface SortByGlobsOptions {
  * then by path. Non-matching items go to the end (or start).
  */
 export function sortByGlobs<T>(items: T[], pathOf: (item: T) => string, globs: string[], opts: SortByGlobsOptions): T[] {
-  const matchers = globs.map(compileGlob);
+  const matchers = globs.map((g) => {
+    try {
+      return compileGlob(g, { literalSeparator: false });
+    } catch (err) {
+      // simple-fs's `Error::sort_by_globs` wording.
+      if (err instanceof GlobError) throw new Error(`Cannot sort by globs.\nCause: ${err.message}`);
+      throw err;
+    }
+  });
   const noMatch = opts.noMatchPosition === 'start' ? -1 : Number.MAX_SAFE_INTEGER;
   const keyed = items.map((item, i) => {
     const path = pathOf(item);

@@ -7,6 +7,7 @@ import type { CallContext, CatalogEntry, ModuleCatalog } from '../catalog';
 import { argString, LuaFloat, luaTypeName } from '../catalog';
 import { resolveUserPath, slash, tildePath } from './file-common';
 import { fileInfo } from './file-info';
+import { errorMessage } from '../../errors';
 import { matchesAnyGlob, sortByGlobs, type SortByGlobsOptions } from './path-glob';
 
 interface Components {
@@ -251,7 +252,11 @@ const entries: CatalogEntry[] = [
         throw new Error(`${call.fnName} each file must be a string or a table with a 'path' field`);
       };
       list.forEach(pathOf);
-      return sortByGlobs(list, pathOf, globList, opts);
+      try {
+        return sortByGlobs(list, pathOf, globList, opts);
+      } catch (err) {
+        throw new Error(`${call.fnName} error: ${errorMessage(err)}`);
+      }
     },
   },
 ];

@@ -9,20 +9,26 @@ import { LuaFloat, luaTypeName } from '../catalog';
 import { raiseLuaError, type LuaNativeEntry } from '../lua-native';
 import { LUA_NULL } from '../lua-values';
 import { sequenceValues } from './json-value';
+import { callConverted, firstNonStringRecordKey, luaTypeNameAt } from './native-checks';
 
 type Rec = Record<string, unknown>;
+
+/** mlua's `type_name`: a Lua integer is `integer` (a float, even integral, stays `number`). */
+function mluaTypeName(v: unknown): string {
+  return typeof v === 'number' && Number.isInteger(v) ? 'integer' : luaTypeName(v);
+}
 
 const isTable = (v: unknown): v is object => v !== null && typeof v === 'object' && !(v instanceof LuaFloat);
 
 function expectTable(v: unknown, ctx: string, label: string): object {
-  if (!isTable(v)) throw new Error(`${ctx} - ${label} must be a table. Found '${luaTypeName(v)}'`);
+  if (!isTable(v)) throw new Error(`${ctx} - ${label} must be a table. Found '${mluaTypeName(v)}'`);
   return v;
 }
 
 function stringSequence(v: unknown, ctx: string, label: string): string[] {
   const items = sequenceValues(expectTable(v, ctx, label));
   items.forEach((x, idx) => {
-    if (typeof x !== 'string') throw new Error(`${ctx} - ${label} must be strings. Found '${luaTypeName(x)}' at index ${idx + 1}`);
+    if (typeof x !== 'string') throw new Error(`${ctx} - ${label} must be strings. Found '${mluaTypeName(x)}' at index ${idx + 1}`);
   });
   return items as string[];
 }
@@ -48,7 +54,7 @@ function toRecords(names: unknown, rows: unknown): Rec[] {
   const ctx = 'aip.shape.to_records';
   const cols = stringSequence(names, ctx, 'Column names');
   return sequenceValues(expectTable(rows, ctx, 'Rows')).map((row) => {
-    if (!isTable(row)) throw new Error(`${ctx} - Each row must be a table (list). Found '${luaTypeName(row)}'`);
+    if (!isTable(row)) throw new Error(`${ctx} - Each row must be a table (list). Found '${mluaTypeName(row)}'`);
     return zip(cols, sequenceValues(row));
   });
 }
@@ -69,7 +75,7 @@ function recordsToValueLists(recs: unknown, names: unknown): unknown[][] {
   const ctx = 'aip.shape.records_to_value_lists';
   const cols = stringSequence(names, ctx, 'Column names');
   return sequenceValues(expectTable(recs, ctx, 'Records')).map((rec) => {
-    if (!isTable(rec)) throw new Error(`${ctx} - Each record must be a table. Found '${luaTypeName(rec)}'`);
+    if (!isTable(rec)) throw new Error(`${ctx} - Each record must be a table. Found '${mluaTypeName(rec)}'`);
     return cols.map((k) => getKey(rec, k) ?? null);
   });
 }
@@ -82,7 +88,7 @@ function columnarToRecords(cols: unknown): Rec[] {
   const columns: unknown[][] = [];
   let expected: number | undefined;
   for (const [name, col] of Object.entries(c)) {
-    if (!isTable(col)) throw new Error(`${ctx} - Each column must be a table (list). Column '${name}' was '${luaTypeName(col)}'`);
+    if (!isTable(col)) throw new Error(`${ctx} - Each column must be a table (list). Column '${name}' was '${mluaTypeName(col)}'`);
     const values = sequenceValues(col);
     if (expected === undefined) expected = values.length;
     else if (values.length !== expected) {
@@ -102,11 +108,14 @@ function columnarToRecords(cols: unknown): Rec[] {
 
 function recordsToColumnar(recs: unknown): Record<string, unknown[]> {
   const ctx = 'aip.shape.records_to_columnar';
+  // All records are checked to be tables before any key is read (as aipack collects them first).
   const rows = sequenceValues(expectTable(recs, ctx, 'Records list')).map((row) => {
-    if (!isTable(row)) throw new Error(`${ctx} - Each record must be a table. Found '${luaTypeName(row)}'`);
-    if (Array.isArray(row) && row.length > 0) throw new Error(`${ctx} - Record keys must be strings. Found key of type 'integer'`);
+    if (!isTable(row)) throw new Error(`${ctx} - Each record must be a table. Found '${mluaTypeName(row)}'`);
     return row;
   });
+  for (const row of rows) {
+    if (Array.isArray(row) && row.length > 0) throw new Error(`${ctx} - Record keys must be strings. Found key of type 'integer'`);
+  }
   if (rows.length === 0) return {};
   let shared = new Set(stringKeys(rows[0]));
   for (const row of rows.slice(1)) {
@@ -157,21 +166,16 @@ function takeKeys(ctx: string, rec: unknown, keys: unknown): Rec {
 // ---------------------------------------------------------------------------
 // Live-table versions of the in-place functions.
 
-function luaTypeAt(L: LuaState, idx: number): string {
-  const t = lua.lua_type(L, idx);
-  if (t === lua.LUA_TLIGHTUSERDATA && lua.lua_touserdata(L, idx) === LUA_NULL) return 'null';
-  return to_jsstring(lua.lua_typename(L, t));
-}
 
 /** Remove `keys` (arg 2) from the table at arg 1; when `collect`, return the removed pairs. */
 function luaTakeKeys(L: LuaState, ctx: string, collect: boolean): number {
-  if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) raiseLuaError(L, `${ctx} - Record must be a table. Found '${luaTypeAt(L, 1)}'`);
-  if (lua.lua_type(L, 2) !== lua.LUA_TTABLE) raiseLuaError(L, `${ctx} - Key names must be a table. Found '${luaTypeAt(L, 2)}'`);
+  if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) raiseLuaError(L, `${ctx} - Record must be a table. Found '${luaTypeNameAt(L, 1)}'`);
+  if (lua.lua_type(L, 2) !== lua.LUA_TTABLE) raiseLuaError(L, `${ctx} - Key names must be a table. Found '${luaTypeNameAt(L, 2)}'`);
   lua.lua_settop(L, 2);
   // Validate all key names before touching the record.
   for (let i = 1; lua.lua_rawgeti(L, 2, i) !== lua.LUA_TNIL; i++) {
     if (lua.lua_type(L, -1) !== lua.LUA_TSTRING) {
-      raiseLuaError(L, `${ctx} - Key names must be strings. Found '${luaTypeAt(L, -1)}' at index ${i}`);
+      raiseLuaError(L, `${ctx} - Key names must be strings. Found '${luaTypeNameAt(L, -1)}' at index ${i}`);
     }
     lua.lua_pop(L, 1);
   }
@@ -236,7 +240,7 @@ const extractKeys: LuaNativeEntry = {
   lua: (L: LuaState) => luaTakeKeys(L, 'aip.shape.extract_keys', true),
 };
 
-const entries: CatalogEntry[] = [
+const entries: (CatalogEntry | LuaNativeEntry)[] = [
   {
     name: 'to_record',
     signature: 'aip.shape.to_record(names: string[], values: any[]) -> table',
@@ -324,7 +328,18 @@ const entries: CatalogEntry[] = [
       'Example: `local cols = aip.shape.records_to_columnar(users) -- cols.id, cols.name`',
     ].join('\n'),
     impl: (_call: CallContext, recs: unknown) => recordsToColumnar(recs),
-  },
+    // Key types are only visible on the live table (the value bridge turns `[123]` into "123").
+    lua: (L: LuaState) => {
+      const ctx = 'aip.shape.records_to_columnar';
+      return callConverted(L, 1, (recs) => {
+        // Records are checked to be tables first, as aipack collects them before reading keys.
+        const result = recordsToColumnar(recs);
+        const badKey = firstNonStringRecordKey(L, 1);
+        if (badKey) throw new Error(`${ctx} - Record keys must be strings. Found key of type '${badKey}'`);
+        return result;
+      });
+    },
+  } satisfies LuaNativeEntry,
   {
     name: 'select_keys',
     signature: 'aip.shape.select_keys(rec: table, keys: string[]) -> table',

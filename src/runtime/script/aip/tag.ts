@@ -121,8 +121,12 @@ export function extractTags(input: string, names: string[]): { elems: TagElem[];
   return { elems, rest: texts.join('') };
 }
 
-function tagNames(call: CallContext, v: unknown): string[] {
-  if (v === undefined) throw new Error(`${call.fnName} - requires tag_names`);
+// aipack's texts (aip_tag.rs `validate_and_normalize_tag_names`): every tag function says
+// `aip.tag.extract`, and the list checks carry mlua's conversion wording.
+const TAG_NAMES_CTX = 'aip.tag.extract tag_names';
+
+function tagNames(_call: CallContext, v: unknown): string[] {
+  if (v === undefined) throw new Error('aip.tag.extract requires tag_names');
   let names: string[];
   if (typeof v === 'string') names = [v];
   else if (Array.isArray(v)) {
@@ -130,13 +134,13 @@ function tagNames(call: CallContext, v: unknown): string[] {
       if (typeof x === 'string') return x;
       const n = luaNumberText(x);
       if (n !== undefined) return n;
-      throw new Error(`${call.fnName} - tag_names - Table contains non-string values`);
+      throw new Error(`error converting Lua table to Vec<String> (${TAG_NAMES_CTX} - Table contains non-string values)`);
     });
   } else if (v !== null && typeof v === 'object' && Object.keys(v).length === 0) names = [];
-  else throw new Error(`${call.fnName} - expected <string | string[]> for parameter 'tag_names' but got ${luaTypeName(v)}`);
+  else throw new Error(`error converting Lua unknown to Vec<String> (${TAG_NAMES_CTX} - Expected a string or a list of strings)`);
   const trimmed = names.map((n) => trim(n));
-  if (trimmed.some((n) => n === '')) throw new Error(`${call.fnName} - tag_names cannot contain empty entries after trimming`);
-  if (trimmed.length === 0) throw new Error(`${call.fnName} - tag_names list must not be empty`);
+  if (trimmed.some((n) => n === '')) throw new Error('tag_names cannot contain empty entries after trimming');
+  if (trimmed.length === 0) throw new Error('tag_names list must not be empty');
   return trimmed;
 }
 

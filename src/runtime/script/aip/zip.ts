@@ -6,10 +6,10 @@
 import { promises as fsp } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import type { Zippable } from 'fflate';
-import picomatch from 'picomatch';
 import type { CallContext, ModuleCatalog } from '../catalog';
 import { argOptString, argString, LuaFloat } from '../catalog';
 import { errorMessage } from '../../errors';
+import { compileGlobSet } from '../../glob/globset';
 import { fileInfo, type FileInfo } from './file-info';
 import { atomicWrite, relUnder, requireWorkspace, slash, tildePath } from './file-common';
 import { checkAccessWrite } from './file-guard';
@@ -40,8 +40,8 @@ function readGlobs(call: CallContext, raw: unknown): string[] | undefined {
 /** Include-only filter on archive paths; no globs (or an empty list) keeps everything. */
 function globFilter(globs: string[] | undefined): (name: string) => boolean {
   if (!globs || globs.length === 0) return () => true;
-  const m = picomatch(globs, { dot: true });
-  return (name) => m(name);
+  // simple-fs's `get_glob_set` (support/zip.rs `matches_zip_globs`): globset with literal_separator.
+  return compileGlobSet(globs);
 }
 
 function unsafeEntry(name: string): string | undefined {
