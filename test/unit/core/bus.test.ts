@@ -35,9 +35,8 @@ test('hub: a slow async listener is not awaited', async () => {
     await sleep(200);
     finished = true;
   });
-  const t0 = performance.now();
   hub.infoShort('x');
-  assert.ok(performance.now() - t0 < 50);
+  // publish returned before the listener's 200 ms sleep ended: it was not awaited (no clock needed).
   assert.equal(finished, false);
 });
 
