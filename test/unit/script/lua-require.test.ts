@@ -73,7 +73,11 @@ test('errors in a module name the module file, with the stage line in the locati
   const e = await runErr('\nlocal m = require("broken")', { requireRoots: roots, chunkName: 'main.aip' });
   assert.match(e.message, /broken\.lua:1: .*near '='/);
   const e2 = await runErr('local m = require("boom")\nm.go()', { requireRoots: roots, chunkName: 'main.aip' });
-  assert.equal(e2.message, `${agentDir}/lua/boom.lua:3: inside module`);
+  // Lua shortens a long chunk name to `...<its end>` (LUA_IDSIZE), as aipack's Lua does: a long temp path shows so.
+  const m = /^(.*):3: inside module$/.exec(e2.message);
+  assert.ok(m, e2.message);
+  assert.ok(`${agentDir}/lua/boom.lua`.endsWith(m[1].replace(/^\.\.\./, '')), e2.message);
+  assert.ok(m[1].endsWith('/lua/boom.lua'), e2.message);
   assert.equal((e2.location as { line: number }).line, 2);
 });
 
