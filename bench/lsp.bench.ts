@@ -8,7 +8,7 @@ import { analyzeAip } from '../src/server/aip-doc';
 import { agentEnvFor } from '../src/server/agent-env';
 import { complete } from '../src/server/completion';
 import { computeDiagnostics } from '../src/server/diagnostics';
-import { clearLuaCheckCache } from '../src/server/lua-check';
+import { clearLuaAstCache } from '../src/server/lua-ast';
 import { type Figure, median, timeRuns } from './harness';
 import { generateAgent } from './parser.bench';
 
@@ -24,7 +24,7 @@ export async function run(): Promise<Figure[]> {
     const env = agentEnvFor(path.join(dir, 'bench.aip'), { baseDir: path.join(dir, 'base'), homeDir: dir });
 
     const diagTimes = await timeRuns(30, async () => {
-      clearLuaCheckCache();
+      clearLuaAstCache();
       const ds = await computeDiagnostics(text, env);
       if (ds.length === 0) throw new Error('expected diagnostics in the bench agent');
     });

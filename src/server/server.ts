@@ -22,7 +22,7 @@ import { analyzeAip, type AipDocument } from './aip-doc';
 import { type AgentEnv, type EnvSettings, agentEnvFor } from './agent-env';
 import { complete, type CompletionKind } from './completion';
 import { definitionAt, referenceAt, referenceMarkdown } from './definition';
-import { documentDiagnostics, environmentDiagnostics } from './diagnostics';
+import { diagnosticsOf } from './diagnostics';
 import { hoverAt, modelOptionAt, signatureAt } from './hover';
 import { collectLuaRefs } from './lua-refs';
 import { modelInfoMarkdown, resolveModelInfo, type ModelInfo } from './model-info';
@@ -111,12 +111,7 @@ export function startServer(connection: Connection): void {
     if (!td) return;
     const version = td.version;
     const diags = await guard('diagnostics', [] as AipDiagnostic[], async () => {
-      const d = docFor(uri)!;
-      const refs = collectLuaRefs(d);
-      const out = documentDiagnostics(d, refs);
-      const env = envFor(uri);
-      if (env) out.push(...(await environmentDiagnostics(refs, env)));
-      return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      return diagnosticsOf(docFor(uri)!, envFor(uri));
     });
     // A newer version is on its way; its own run publishes.
     if (documents.get(uri)?.version !== version) return;

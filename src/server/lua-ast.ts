@@ -1,0 +1,105 @@
+/**
+ * Lua syntax trees for the language server, from `luaparse` (a maintained,
+ * dependency-free Lua parser that reads Lua 5.3 syntax, with locations and
+ * comments). Lua 5.4 adds only one piece of syntax over 5.3: the local
+ * attributes `<const>` and `<close>`. A column-preserving pre-pass blanks them
+ * out, so positions in the tree and in error messages stay those of the source.
+ *
+ * Parsing never runs anything. Trees are cached by source text, so only the
+ * edited stage is parsed again while typing.
+ */
+import * as luaparse from 'luaparse';
+import type { Chunk } from 'luaparse';
+import { tokenizeLua } from './lua-scan';
+
+export interface LuaSyntaxProblem {
+  /** 1-based line in the parsed code. */
+  line: number;
+  /** 0-based column in that line. */
+  column: number;
+  /** Length of the text the error points at (at least 1). */
+  length: number;
+  message: string;
+}
+
+export interface ParsedLua {
+  ast?: Chunk;
+  error?: LuaSyntaxProblem;
+}
+
+/** Blank out 5.4 local attributes (`local x <const> = 1`) keeping every other character in place. */
+export function blankLocalAttribs(code: string): string {
+  if (!code.includes('<')) return code;
+  const toks = tokenizeLua(code);
+  const starts: number[] = [0];
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) starts.push(i + 1);
+  let out: string[] | undefined;
+  for (let i = 1; i + 2 < toks.length; i++) {
+    const [lt, name, gt] = [toks[i], toks[i + 1], toks[i + 2]];
+    if (lt.value !== '<' || lt.kind !== 'punct' || gt.value !== '>' || gt.kind !== 'punct') continue;
+    if (name.kind !== 'name' || (name.value !== 'const' && name.value !== 'close')) continue;
+    // Walk back over `name [<attrib>] ,` to a `local`.
+    let j = i - 1;
+    let ok = false;
+    while (toks[j]?.kind === 'name') {
+      const before = toks[j - 1];
+      if (!before) break;
+      if (before.kind === 'name' && before.value === 'local') {
+        ok = true;
+        break;
+      }
+      if (before.value !== ',') break;
+      j -= 2;
+      if (toks[j]?.value === '>' && toks[j - 2]?.value === '<') j -= 3;
+    }
+    if (!ok) continue;
+    out ??= code.split('');
+    const from = starts[lt.line] + lt.col;
+    const to = starts[gt.line] + gt.endCol;
+    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
+  }
+  return out ? out.join('') : code;
+}
+
+const cache = new Map<string, ParsedLua>();
+const CACHE_MAX = 64;
+
+export function clearLuaAstCache(): void {
+  cache.clear();
+}
+
+/** Parse Lua source (a stage block or a module file); a syntax error comes back instead of being thrown. */
+export function parseLua(code: string): ParsedLua {
+  const hit = cache.get(code);
+  if (hit) return hit;
+  const res = parseUncached(code);
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(code, res);
+  return res;
+}
+
+function parseUncached(code: string): ParsedLua {
+  const src = blankLocalAttribs(code);
+  try {
+    const ast = luaparse.parse(src, {
+      luaVersion: '5.3',
+      locations: true,
+      ranges: true,
+      comments: true,
+      scope: false,
+      encodingMode: 'x-user-defined',
+    });
+    return { ast };
+  } catch (err) {
+    // Lua itself stops at about 200 nested levels ("too many C levels"); luaparse runs out of stack.
+    if (err instanceof RangeError) return { error: { line: 1, column: 0, length: 1, message: 'the code is nested too deeply to be read' } };
+    const e = err as { line?: number; column?: number; index?: number; message?: string };
+    if (typeof e.line !== 'number') throw err;
+    const message = String(e.message ?? 'syntax error').replace(/^\[\d+:\d+\]\s*/, '');
+    const column = e.column ?? 0;
+    // Point at the token the parser stopped on (a word or one character).
+    const lineText = src.split('\n')[e.line - 1] ?? '';
+    const m = /^(\w+|\S)/.exec(lineText.slice(column));
+    return { error: { line: e.line, column, length: m ? m[1].length : 1, message } };
+  }
+}

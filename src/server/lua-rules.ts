@@ -1,0 +1,243 @@
+/**
+ * Pre-run checks of the Lua stages, from each stage's scope-aware model:
+ * - syntax errors at the token the parser stopped on;
+ * - `aip.*` calls: unknown modules and functions (a feature-detection probe
+ *   such as `if aip.x.y then` is not a call and never flagged, and a call of a
+ *   probed name is trusted), calls the stage does not allow, argument count
+ *   and literal argument types from the catalog signatures;
+ * - stage variables read in a stage that does not set them (`ai_response` in
+ *   `# Data`), `CTX` keys that do not exist or are not set in the stage, and
+ *   globals that nothing defines.
+ * Every finding names what the run would do instead.
+ */
+import type { AipDocument, LuaStage, StageBlock } from './aip-doc';
+import { catalogIndex, checkAipRef } from './catalog-index';
+import { parseSignature, returnTypeName } from './catalog-sig';
+import type { LuaSyntaxProblem } from './lua-ast';
+import { type Loc, type LuaModel, luaModel } from './lua-model';
+import { blockTokens, tokenRange } from './lua-refs';
+import { findChains } from './lua-scan';
+import { CTX_BY_NAME, CTX_KEYS, GLOBALS, STAGE_VARIABLES } from './lua-scope';
+import type { StageRule } from './stage-calls';
+import { closest } from './suggest';
+import { type AipDiagnostic, type Range, range } from './types';
+
+export const STAGE_TITLE: Record<LuaStage, string> = { BeforeAll: 'Before All', Data: 'Data', Output: 'Output', AfterAll: 'After All' };
+
+/** Lua 5.4 standard globals (no `debug`: scripts do not get it, §8.1). */
+export const LUA_GLOBALS: readonly string[] = [
+  '_G', '_VERSION', 'assert', 'collectgarbage', 'dofile', 'error', 'getmetatable', 'ipairs', 'load', 'loadfile', 'next', 'pairs',
+  'pcall', 'print', 'rawequal', 'rawget', 'rawlen', 'rawset', 'require', 'select', 'setmetatable', 'tonumber', 'tostring', 'type',
+  'xpcall', 'warn', 'coroutine', 'io', 'math', 'os', 'package', 'string', 'table', 'utf8',
+];
+
+/** Older-Lua names scripts test for (`table.unpack or unpack`): nil here, but never a mistake to mention. */
+const COMPAT_GLOBALS = ['unpack', 'loadstring', 'setfenv', 'getfenv', 'bit32', 'jit', 'debug', 'module'];
+
+/** Globals every stage state defines (§8.2, lua-state STAGE_GLOBALS and the prelude). */
+const RUNTIME_GLOBALS = [...GLOBALS.map((g) => g.name), 'utils', 'aipack', 'Null', 'NULL'];
+
+const ALL_STAGE_VARS = new Set(Object.values(STAGE_VARIABLES).flat());
+const KNOWN_GLOBALS = new Set([...LUA_GLOBALS, ...COMPAT_GLOBALS, ...RUNTIME_GLOBALS]);
+
+export function returnTypeOf(module: string, name: string): string | undefined {
+  const e = catalogIndex().entries.get(module)?.get(name);
+  return e ? returnTypeName(parseSignature(e)) : undefined;
+}
+
+export function stageModel(sb: StageBlock): LuaModel {
+  return luaModel(sb.block.code, returnTypeOf);
+}
+
+/** `.aip` range of a model location of a stage block. */
+export function locRange(sb: StageBlock, l: Loc): Range {
+  const map = sb.block.lineMap;
+  const line = (map[l.line - 1] ?? map[map.length - 1]) - 1;
+  const endLine = (map[l.endLine - 1] ?? map[map.length - 1]) - 1;
+  return range(line, l.col, endLine, l.endCol);
+}
+
+export interface LuaRuleContext {
+  /** Rules of stage-restricted calls (stage-calls.ts); none checked when absent. */
+  stageRules?: Map<string, StageRule>;
+  /**
+   * Globals defined outside the stage (by required modules). Undefined means
+   * unknown (a required module could not be read): undefined globals are then
+   * not reported.
+   */
+  externalGlobals?: ReadonlySet<string>;
+}
+
+export function luaStageDiagnostics(d: AipDocument, ctx: LuaRuleContext = {}): AipDiagnostic[] {
+  const out: AipDiagnostic[] = [];
+  for (const sb of d.stageBlocks) {
+    const model = stageModel(sb);
+    if (model.error) {
+      out.push({ range: syntaxErrorRange(d, sb, model.error), severity: 'error', code: 'lua-syntax', message: `Lua syntax error: ${model.error.message}` });
+      out.push(...tokenAipChecks(sb));
+      continue;
+    }
+    out.push(...aipCallChecks(sb, model, ctx.stageRules));
+    out.push(...variableChecks(sb, model, ctx.externalGlobals));
+  }
+  return out;
+}
+
+/** Where a syntax error is shown: its token, or for an error at the end of the code, the end of the last line with code. */
+function syntaxErrorRange(d: AipDocument, sb: StageBlock, e: LuaSyntaxProblem): Range {
+  const map = sb.block.lineMap;
+  if (e.line <= map.length && !e.message.includes("'<eof>'")) {
+    const line = map[e.line - 1] - 1;
+    return range(line, e.column, line, e.column + e.length);
+  }
+  for (let i = map.length - 1; i >= 0; i--) {
+    const text = d.lines[map[i] - 1] ?? '';
+    if (text.trim() === '') continue;
+    const end = text.trimEnd().length;
+    return range(map[i] - 1, Math.max(0, end - 1), map[i] - 1, end);
+  }
+  return range(map[0] - 1, 0, map[0] - 1, 0);
+}
+
+function aipCallChecks(sb: StageBlock, model: LuaModel, rules: Map<string, StageRule> | undefined): AipDiagnostic[] {
+  const out: AipDiagnostic[] = [];
+  const idx = catalogIndex();
+  // Any non-call mention of a name (`if aip.x.y then`, `aip.x.y and …`, `local f = aip.x.y`) is a probe.
+  const probed = new Set<string>();
+  for (const u of model.aip) {
+    if (u.call) continue;
+    for (let i = 1; i <= u.parts.length; i++) probed.add(u.parts.slice(0, i).join('.'));
+  }
+  const stage = sb.stage;
+  for (const u of model.aip) {
+    if (!u.call || u.parts.length !== 2) continue;
+    const [module, name] = u.parts;
+    const key = `${module}.${name}`;
+    if (probed.has(key)) continue;
+    const res = checkAipRef(idx, module, name);
+    if (!res.ok) {
+      // `if aip.future then … aip.future.fn() … end`: the module itself was probed.
+      if (res.part === 'module' && probed.has(module)) continue;
+      const r = locRange(sb, res.part === 'module' ? u.locs[0] : u.locs[1]);
+      out.push({ range: r, severity: 'error', code: res.part === 'module' ? 'unknown-aip-module' : 'unknown-aip-function', message: res.message });
+      continue;
+    }
+    const entry = idx.entries.get(module)?.get(name);
+    const rule = rules?.get(key);
+    if (rule && !rule.stages.includes(stage)) {
+      const where = rule.stages.map((s) => `# ${STAGE_TITLE[s]}`).join(', ');
+      out.push({
+        range: locRange(sb, u.locs[1]),
+        severity: rule.severity(stage),
+        code: 'aip-stage',
+        message: `${rule.message} (this is # ${STAGE_TITLE[stage]}; valid in ${where})`,
+      });
+    }
+    if (!entry) continue;
+    const sig = parseSignature(entry);
+    const call = u.call;
+    const required = sig.params.reduce((n, p, i) => (p.optional ? n : i + 1), 0);
+    const variadic = sig.params.some((p) => p.variadic);
+    const callRange = locRange(sb, u.locs[1]);
+    if (!call.openEnded && call.args.length < required) {
+      const missing = sig.params.slice(call.args.length, required).filter((p) => !p.optional).map((p) => `'${p.name}'`);
+      out.push({
+        range: callRange,
+        severity: 'error',
+        code: 'aip-arg-count',
+        message: `aip.${key} expects at least ${required} argument${required > 1 ? 's' : ''} (missing ${missing.join(', ')}): ${entry.signature}`,
+      });
+    } else if (!variadic && call.args.length > sig.params.length) {
+      out.push({
+        range: callRange,
+        severity: 'warning',
+        code: 'aip-arg-count',
+        message: `aip.${key} takes ${sig.params.length} argument${sig.params.length === 1 ? '' : 's'}; the extra ones are ignored: ${entry.signature}`,
+      });
+    }
+    call.args.forEach((kind, i) => {
+      const p = sig.params[i];
+      if (!p || p.variadic || !p.accepts || kind === 'unknown') return;
+      if (kind === 'nil' && p.optional) return;
+      if (p.accepts.has(kind)) return;
+      out.push({
+        range: callRange,
+        severity: 'error',
+        code: 'aip-arg-type',
+        message: `aip.${key}: argument ${i + 1} ('${p.name}') expects ${p.type} but gets a ${kind}`,
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * Unknown `aip.*` names of a stage that does not parse, from its tokens: a
+ * chain followed by `(`, a string or a table is a call, anything else a probe.
+ */
+function tokenAipChecks(sb: StageBlock): AipDiagnostic[] {
+  const out: AipDiagnostic[] = [];
+  const tokens = blockTokens(sb);
+  const chains = findChains(tokens, 'aip').filter((c) => c.parts.length >= 2);
+  const isCall = (c: (typeof chains)[number]) => {
+    const t = tokens[c.next];
+    return c.parts.length === 3 && !!t && (t.kind === 'string' || t.value === '(' || t.value === '{');
+  };
+  const probed = new Set<string>();
+  for (const c of chains) if (!isCall(c)) for (let i = 2; i <= c.parts.length; i++) probed.add(c.parts.slice(1, i).join('.'));
+  const idx = catalogIndex();
+  for (const c of chains) {
+    if (!isCall(c) || probed.has(`${c.parts[1]}.${c.parts[2]}`)) continue;
+    const res = checkAipRef(idx, c.parts[1], c.parts[2]);
+    if (res.ok || (res.part === 'module' && probed.has(c.parts[1]))) continue;
+    const r = tokenRange(sb, res.part === 'module' ? c.tokens[1] : c.tokens[2]);
+    out.push({ range: r, severity: 'error', code: res.part === 'module' ? 'unknown-aip-module' : 'unknown-aip-function', message: res.message });
+  }
+  return out;
+}
+
+function variableChecks(sb: StageBlock, model: LuaModel, external: ReadonlySet<string> | undefined): AipDiagnostic[] {
+  const out: AipDiagnostic[] = [];
+  const stage = sb.stage;
+  const title = `# ${STAGE_TITLE[stage]}`;
+  const own = new Set<string>(STAGE_VARIABLES[stage]);
+  const written = new Set(model.globals.filter((g) => g.write).map((g) => g.name));
+  for (const g of model.globals) {
+    if (g.write || own.has(g.name) || written.has(g.name)) continue;
+    if (ALL_STAGE_VARS.has(g.name)) {
+      const where = (Object.keys(STAGE_VARIABLES) as LuaStage[]).filter((s) => STAGE_VARIABLES[s].includes(g.name)).map((s) => `# ${STAGE_TITLE[s]}`);
+      out.push({
+        range: locRange(sb, g.loc),
+        severity: 'warning',
+        code: 'stage-variable',
+        message: `'${g.name}' is not set in ${title} (it is nil here); it exists in ${where.join(', ')}`,
+      });
+      continue;
+    }
+    if (KNOWN_GLOBALS.has(g.name) || external === undefined || external.has(g.name)) continue;
+    const hint = closest(g.name, [...own, ...KNOWN_GLOBALS, ...written]);
+    out.push({
+      range: locRange(sb, g.loc),
+      severity: 'warning',
+      code: 'undefined-global',
+      message: `'${g.name}' is not defined in ${title} (a global nothing sets is nil)${hint ? ` - did you mean '${hint}'?` : ''}`,
+    });
+  }
+  const ctxWritten = new Set(model.ctx.filter((c) => c.write).map((c) => c.key));
+  for (const c of model.ctx) {
+    if (c.write || ctxWritten.has(c.key)) continue;
+    const key = CTX_BY_NAME.get(c.key);
+    if (!key) {
+      const hint = closest(c.key, CTX_KEYS.map((k) => k.name));
+      out.push({ range: locRange(sb, c.loc), severity: 'warning', code: 'ctx-key', message: `Unknown CTX key '${c.key}' (nil)${hint ? ` - did you mean 'CTX.${hint}'?` : ''}` });
+    } else if (key.stages && !key.stages.includes(stage)) {
+      out.push({
+        range: locRange(sb, c.loc),
+        severity: 'warning',
+        code: 'ctx-key',
+        message: `CTX.${c.key} is nil in ${title}: it is set in ${key.stages.map((s) => `# ${STAGE_TITLE[s]}`).join(', ')} only`,
+      });
+    }
+  }
+  return out;
+}
