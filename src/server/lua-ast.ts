@@ -87,7 +87,7 @@ function parseUncached(code: string): ParsedLua {
       ranges: true,
       comments: true,
       scope: false,
-      encodingMode: 'x-user-defined',
+      encodingMode: 'none',
     });
     return { ast };
   } catch (err) {

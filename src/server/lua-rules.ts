@@ -136,11 +136,13 @@ function aipCallChecks(sb: StageBlock, model: LuaModel, rules: Map<string, Stage
     if (!entry) continue;
     const sig = parseSignature(entry);
     const call = u.call;
-    const required = sig.params.reduce((n, p, i) => (p.optional ? n : i + 1), 0);
+    const required = sig.params.filter((p) => !p.optional).length;
+    // `pin(iden, [priority,] content)`: with an optional parameter before a required one, a short call shifts positions.
+    const shifted = call.args.length < sig.params.length && sig.params.some((p, i) => p.optional && sig.params.slice(i + 1).some((q) => !q.optional));
     const variadic = sig.params.some((p) => p.variadic);
     const callRange = locRange(sb, u.locs[1]);
     if (!call.openEnded && call.args.length < required) {
-      const missing = sig.params.slice(call.args.length, required).filter((p) => !p.optional).map((p) => `'${p.name}'`);
+      const missing = sig.params.filter((p) => !p.optional).slice(call.args.length).map((p) => `'${p.name}'`);
       out.push({
         range: callRange,
         severity: 'error',
@@ -156,7 +158,7 @@ function aipCallChecks(sb: StageBlock, model: LuaModel, rules: Map<string, Stage
       });
     }
     call.args.forEach((kind, i) => {
-      const p = sig.params[i];
+      const p = shifted ? undefined : sig.params[i];
       if (!p || p.variadic || !p.accepts || kind === 'unknown') return;
       if (kind === 'nil' && p.optional) return;
       if (p.accepts.has(kind)) return;

@@ -5,7 +5,7 @@
  */
 import { PRICE_TABLE } from '../runtime/ai/pricing';
 import type { AipDocument } from './aip-doc';
-import type { AgentEnv } from './agent-env';
+import { type AgentEnv, loadConfig } from './agent-env';
 import { resolveModelInfo } from './model-info';
 import { keyPosition, parseOptionsTable } from './options-check';
 import { type AipDiagnostic, lineRange } from './types';
@@ -16,6 +16,8 @@ export async function modelDiagnostics(d: AipDocument, env: AgentEnv): Promise<A
   const block = d.doc.options;
   const table = parseOptionsTable(block);
   if (!block || !table || typeof table.model !== 'string' || table.model.trim() === '') return [];
+  // Without the config files the aliases are unknown (and the run fails on the config first).
+  if (!(await loadConfig(env)).ok) return [];
   const info = await resolveModelInfo(d, env, () => undefined);
   if (info.modelSource !== '# Options' || !info.resolved || !info.provider) return [];
   const name = info.resolved;
