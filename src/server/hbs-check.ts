@@ -64,6 +64,23 @@ function friendlyParseMessage(message: string): string {
   return `unexpected ${got.toLowerCase().replace(/_/g, ' ')} (expecting ${expecting[1].split(', ').slice(0, 4).join(', ')})`;
 }
 
+/** The innermost `{{#name …}}` left open at the end of a template (1-based line, 0-based column). */
+function unclosedBlock(tpl: string): { name: string; line: number; col: number } | undefined {
+  const stack: { name: string; at: number }[] = [];
+  for (const m of tpl.matchAll(/\{\{~?\s*([#/^])\s*([\w.-]+)/g)) {
+    if (m[1] === '#') stack.push({ name: m[2], at: m.index! });
+    else if (m[1] === '/') {
+      const i = stack.map((s) => s.name).lastIndexOf(m[2]);
+      if (i >= 0) stack.length = i;
+    }
+  }
+  const open = stack.pop();
+  if (!open) return undefined;
+  const before = tpl.slice(0, open.at);
+  const line = before.split('\n').length;
+  return { name: open.name, line, col: open.at - (before.lastIndexOf('\n') + 1) };
+}
+
 /** `.aip` 0-based line of template line `tplLine` (1-based) of a part. */
 const partLine = (part: PromptPart, tplLine: number) => part.headingLine + tplLine - 1;
 
@@ -84,6 +101,17 @@ export function promptPartDiagnostics(d: AipDocument): AipDiagnostic[] {
       const parse = /^Parse error on line (\d+):/.exec(msg);
       if (parse) {
         parseFailed = true;
+        const opener = /got 'EOF'/.test(msg) ? unclosedBlock(tpl) : undefined;
+        if (opener) {
+          const line = partLine(part, opener.line);
+          out.push({
+            range: range(line, opener.col, line, opener.col + 3 + opener.name.length),
+            severity: 'error',
+            code: 'hbs-parse',
+            message: `Handlebars: '{{#${opener.name}}}' is never closed (no '{{/${opener.name}}}') - every task would fail at render time`,
+          });
+          continue;
+        }
         const tplLine = Number(parse[1]);
         const col = parseErrorColumn(tpl, tplLine, msg);
         const line = partLine(part, tplLine);

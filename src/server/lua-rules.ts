@@ -14,7 +14,7 @@ import type { AipDocument, LuaStage, StageBlock } from './aip-doc';
 import { catalogIndex, checkAipRef } from './catalog-index';
 import { parseSignature, returnTypeName } from './catalog-sig';
 import type { LuaSyntaxProblem } from './lua-ast';
-import { type Loc, type LuaModel, luaModel } from './lua-model';
+import { type Loc, type LuaModel, luaModel, visibleAt } from './lua-model';
 import { blockTokens, tokenRange } from './lua-refs';
 import { findChains } from './lua-scan';
 import { CTX_BY_NAME, CTX_KEYS, GLOBALS, STAGE_VARIABLES } from './lua-scope';
@@ -217,7 +217,8 @@ function variableChecks(sb: StageBlock, model: LuaModel, external: ReadonlySet<s
       continue;
     }
     if (KNOWN_GLOBALS.has(g.name) || external === undefined || external.has(g.name)) continue;
-    const hint = closest(g.name, [...own, ...KNOWN_GLOBALS, ...written]);
+    const locals = visibleAt(model, g.loc.start).map((l) => l.name);
+    const hint = closest(g.name, [...locals, ...own, ...KNOWN_GLOBALS, ...written]);
     out.push({
       range: locRange(sb, g.loc),
       severity: 'warning',
