@@ -11,6 +11,8 @@ import { catalogIndex } from './catalog-index';
 import { HEADING_TITLES } from './diagnostics';
 import { CTX_KEYS, GLOBALS, stageVariables, templateVariables } from './lua-scope';
 import type { LuaStage } from './aip-doc';
+import { completeLuaCode, type LuaCompletionEnv } from './lua-complete';
+import { stageSourceAt } from './lua-source';
 import { type Position, type Range, range } from './types';
 
 export type CompletionKind = 'module' | 'function' | 'constant' | 'property' | 'variable' | 'keyword' | 'value';
@@ -26,7 +28,7 @@ export interface AipCompletionItem {
   sortText?: string;
 }
 
-export interface CompletionEnv {
+export interface CompletionEnv extends LuaCompletionEnv {
   /** Aliases (alias → model) and known model names for `model = "…"`. */
   models?: { aliases: Record<string, string>; names: string[] };
 }
@@ -69,7 +71,8 @@ export function complete(d: AipDocument, pos: Position, env: CompletionEnv = {})
 
   if (info.fence?.startsWith('lua')) {
     const stage = section && LUA_STAGES.has(section.kind) ? (section.kind as LuaStage) : undefined;
-    return completeLua(prefix, stage);
+    const src = stage ? stageSourceAt(d, pos) : undefined;
+    return completeLua(prefix, stage, src ? (p) => completeLuaCode(src, pos, p, env) : undefined);
   }
 
   if (section && PART_KINDS.has(section.kind)) {
@@ -102,7 +105,9 @@ function completeOptions(prefix: string, pos: Position, env: CompletionEnv): Aip
   return items;
 }
 
-function completeLua(prefix: string, stage: LuaStage | undefined): AipCompletionItem[] {
+/** Lua completion: `aip.`/`CTX.` chains here, plain Lua (locals, fields, std library, keywords) from `code`. */
+export function completeLua(prefix: string, stage: LuaStage | undefined, code?: (prefix: string) => AipCompletionItem[] | undefined): AipCompletionItem[] {
+  if (code && /\brequire\s*\(?\s*["'][\w./-]*$/.test(prefix)) return code(prefix) ?? [];
   // Inside a comment or an open string: nothing to complete.
   if (/--/.test(prefix.replace(/"[^"]*"|'[^']*'/g, '')) || oddQuotes(prefix)) return [];
 
@@ -133,14 +138,18 @@ function completeLua(prefix: string, stage: LuaStage | undefined): AipCompletion
   if (/(?:^|[^.\w])CTX\.(\w*)$/.test(prefix)) {
     return CTX_KEYS.filter((c) => !stage || !c.stages || c.stages.includes(stage)).map((c) => ({ label: c.name, kind: 'constant' as const, detail: `CTX.${c.name}: ${c.type}`, documentation: c.doc }));
   }
+  const fromCode = code?.(prefix);
   if (/(?:^|[^.:\w])\w*$/.test(prefix)) {
     const vars = stage ? stageVariables(stage) : [];
-    return [
-      ...vars.map((v) => ({ label: v.name, kind: 'variable' as const, detail: `${stage} stage variable`, documentation: v.doc, sortText: `0${v.name}` })),
+    const items: AipCompletionItem[] = [
+      ...vars.map((v) => ({ label: v.name, kind: 'variable' as const, detail: `${stage} stage variable`, documentation: v.doc, sortText: `1${v.name}` })),
       ...GLOBALS.map((g) => ({ label: g.name, kind: 'variable' as const, detail: 'global', documentation: g.doc, sortText: `1${g.name}` })),
     ];
+    // Locals shadow the globals of the same name.
+    const shadowed = new Set((fromCode ?? []).map((i) => i.label));
+    return [...(fromCode ?? []), ...items.filter((i) => !shadowed.has(i.label))];
   }
-  return [];
+  return fromCode ?? [];
 }
 
 function oddQuotes(prefix: string): boolean {

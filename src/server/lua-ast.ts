@@ -20,6 +20,8 @@ export interface LuaSyntaxProblem {
   /** Length of the text the error points at (at least 1). */
   length: number;
   message: string;
+  /** Code line of the block or bracket an "expected" error is about. */
+  openerLine?: number;
 }
 
 export interface ParsedLua {
@@ -78,6 +80,41 @@ export function parseLua(code: string): ParsedLua {
   return res;
 }
 
+/** Length of the token at a position (a word or one character), what the parser stopped on. */
+function lengthAt(src: string, line: number, column: number): number {
+  const lineText = src.split('\n')[line - 1] ?? '';
+  const m = /^(\w+|\S)/.exec(lineText.slice(column));
+  return m ? m[1].length : 1;
+}
+
+const CLOSERS: Record<string, string[]> = { ')': ['('], '}': ['{'], ']': ['['], end: ['function', 'if', 'do', 'while', 'for'], until: ['repeat'] };
+
+/**
+ * The innermost block or bracket still open before `index` that `closer`
+ * would close, as Lua names it in "'end' expected (to close 'if' at line 3)".
+ */
+function openerOf(src: string, closer: string, index: number): { text: string; line: number } | undefined {
+  const stack: { text: string; line: number; hasDo?: boolean }[] = [];
+  const lines: number[] = [0];
+  for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) lines.push(i + 1);
+  for (const t of tokenizeLua(src)) {
+    if (lines[t.line] + t.col >= index) break;
+    const v = t.value;
+    if (t.kind === 'punct' && (v === '(' || v === '{' || v === '[')) stack.push({ text: v, line: t.line + 1 });
+    else if (t.kind === 'punct' && (v === ')' || v === '}' || v === ']')) stack.pop();
+    else if (t.kind === 'name') {
+      const top = stack[stack.length - 1];
+      // `while … do` and `for … do` open one block.
+      if (v === 'do' && (top?.text === 'while' || top?.text === 'for') && !top.hasDo) top.hasDo = true;
+      else if (v === 'function' || v === 'if' || v === 'do' || v === 'while' || v === 'for' || v === 'repeat') stack.push({ text: v, line: t.line + 1 });
+      else if (v === 'end' || v === 'until') stack.pop();
+    }
+  }
+  const wanted = CLOSERS[closer];
+  for (let i = stack.length - 1; i >= 0; i--) if (wanted.includes(stack[i].text)) return { text: stack[i].text, line: stack[i].line };
+  return undefined;
+}
+
 function parseUncached(code: string): ParsedLua {
   const src = blankLocalAttribs(code);
   try {
@@ -97,9 +134,14 @@ function parseUncached(code: string): ParsedLua {
     if (typeof e.line !== 'number') throw err;
     const message = String(e.message ?? 'syntax error').replace(/^\[\d+:\d+\]\s*/, '');
     const column = e.column ?? 0;
-    // Point at the token the parser stopped on (a word or one character).
-    const lineText = src.split('\n')[e.line - 1] ?? '';
-    const m = /^(\w+|\S)/.exec(lineText.slice(column));
-    return { error: { line: e.line, column, length: m ? m[1].length : 1, message } };
+    const closing = /^'(\)|\}|\]|end|until)' expected near/.exec(message);
+    if (closing) {
+      const opener = openerOf(src, closing[1], e.index ?? src.length);
+      if (opener) {
+        const near = message.slice(message.indexOf(' near '));
+        return { error: { line: e.line, column, length: lengthAt(src, e.line, column), message: `'${closing[1]}' expected (to close '${opener.text}' at line ${opener.line})${near}`, openerLine: opener.line } };
+      }
+    }
+    return { error: { line: e.line, column, length: lengthAt(src, e.line, column), message } };
   }
 }

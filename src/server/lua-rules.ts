@@ -73,7 +73,10 @@ export function luaStageDiagnostics(d: AipDocument, ctx: LuaRuleContext = {}): A
   for (const sb of d.stageBlocks) {
     const model = stageModel(sb);
     if (model.error) {
-      out.push({ range: syntaxErrorRange(d, sb, model.error), severity: 'error', code: 'lua-syntax', message: `Lua syntax error: ${model.error.message}` });
+      const map = sb.block.lineMap;
+      // "at line N" names a code line: say the .aip line.
+      const message = model.error.message.replace(/at line (\d+)/, (_, n: string) => `at line ${map[Math.min(Number(n), map.length) - 1]}`);
+      out.push({ range: syntaxErrorRange(d, sb, model.error), severity: 'error', code: 'lua-syntax', message: `Lua syntax error: ${message}` });
       out.push(...tokenAipChecks(sb));
       continue;
     }

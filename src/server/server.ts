@@ -170,12 +170,12 @@ export function startServer(connection: Connection): void {
       if (!d) return [];
       let models: { aliases: Record<string, string>; names: string[] } | undefined;
       const line = d.lines[p.position.line] ?? '';
+      const env = envFor(p.textDocument.uri);
       if (/^\s*model\s*=\s*"/.test(line)) {
-        const env = envFor(p.textDocument.uri);
         const info = env ? await resolveModelInfo(d, env, (n) => process.env[n]) : undefined;
         models = { aliases: info?.aliases ?? {}, names: MODEL_NAMES };
       }
-      return complete(d, p.position, { models }).map(
+      return complete(d, p.position, { models, requireRoots: env?.requireRoots }).map(
         (it): CompletionItem => ({
           label: it.label,
           kind: COMPLETION_KIND[it.kind],
