@@ -33,7 +33,7 @@ export interface CompletionEnv extends LuaCompletionEnv {
   models?: { aliases: Record<string, string>; names: string[] };
 }
 
-const OPTION_DOCS: Record<string, string> = {
+export const OPTION_DOCS: Record<string, string> = {
   model: 'Model name or alias (may carry a reasoning suffix like `-low` and a `provider::` namespace).',
   temperature: 'Sampling temperature sent with the chat request (a number).',
   top_p: 'Nucleus sampling `top_p` sent with the chat request (a number).',

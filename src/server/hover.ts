@@ -6,6 +6,7 @@
 import type { CatalogEntry } from '../runtime/script/catalog';
 import { type AipDocument, sectionAt } from './aip-doc';
 import { catalogIndex } from './catalog-index';
+import { OPTION_DOCS } from './completion';
 import { CTX_BY_NAME, GLOBALS, STAGE_VARIABLES, stageVariables } from './lua-scope';
 import type { LuaStage } from './aip-doc';
 import { type Position, type Range, range } from './types';
@@ -38,6 +39,13 @@ export function hoverAt(d: AipDocument, pos: Position): AipHover | undefined {
   const lineText = d.lines[pos.line];
   const info = d.lineInfo[pos.line];
   if (lineText === undefined || !info.fence?.startsWith('lua')) return undefined;
+  const section = sectionAt(d, pos.line);
+  const stage = section && section.kind in STAGE_VARIABLES ? (section.kind as LuaStage) : undefined;
+  return hoverLuaLine(lineText, pos, stage);
+}
+
+/** Hover on `aip.*`, `CTX.*`, stage variables and runtime globals in a line of Lua. */
+export function hoverLuaLine(lineText: string, pos: Position, stage: LuaStage | undefined): AipHover | undefined {
   const chain = chainAt(lineText, pos.character);
   if (!chain) return undefined;
   const r = range(pos.line, chain.start, pos.line, chain.end);
@@ -62,8 +70,6 @@ export function hoverAt(d: AipDocument, pos: Position): AipHover | undefined {
     return key ? { contents: `\`CTX.${key.name}\`: ${key.type}\n\n${key.doc}`, range: r } : undefined;
   }
   if (chain.parts.length === 1) {
-    const section = sectionAt(d, pos.line);
-    const stage = section && section.kind in STAGE_VARIABLES ? (section.kind as LuaStage) : undefined;
     const v = stage ? stageVariables(stage).find((x) => x.name === root) : undefined;
     if (v) return { contents: `\`${v.name}\` (${stage} stage variable)\n\n${v.doc}`, range: r };
     const g = GLOBALS.find((x) => x.name === root);
@@ -151,4 +157,26 @@ export function signatureAt(d: AipDocument, pos: Position): AipSignatureHelp | u
   if (!e) return undefined;
   const parameters = signatureParameters(e.signature);
   return { label: e.signature, documentation: e.doc, parameters, activeParameter: Math.min(open.commas, Math.max(0, parameters.length - 1)) };
+}
+
+const OPTION_TYPES: Record<string, string> = {
+  model: 'string',
+  temperature: 'number (0 to 2)',
+  top_p: 'number (0 to 1)',
+  input_concurrency: 'integer (1 or more)',
+  allow_run_on_task_fail: 'boolean',
+  model_aliases: 'table of string',
+};
+
+/** Hover on an option key of `# Options` (`temperature = 0.2`). */
+export function optionKeyHover(d: AipDocument, pos: Position): AipHover | undefined {
+  const section = sectionAt(d, pos.line);
+  if (section?.kind !== 'Options' || !d.lineInfo[pos.line].fence?.startsWith('toml')) return undefined;
+  const m = /^(\s*\[?\s*)([A-Za-z_]+)/.exec(d.lines[pos.line]);
+  if (!m) return undefined;
+  const start = m[1].length;
+  const end = start + m[2].length;
+  const doc = OPTION_DOCS[m[2]];
+  if (!doc || pos.character < start || pos.character > end) return undefined;
+  return { contents: `**${m[2]}**: ${OPTION_TYPES[m[2]]}\n\n${doc}`, range: range(pos.line, start, pos.line, end) };
 }

@@ -106,6 +106,8 @@ export interface LuaModel {
   returned?: LuaSymbol;
   /** Offsets of `-- comments` (no completion inside). */
   comments: [number, number][];
+  /** Code lines (1-based) of blocks, tables and comments spanning several lines, for folding. */
+  folds: [number, number][];
 }
 
 /** luaparse sets `range` with `ranges: true`; its type definitions do not list it. */
@@ -134,7 +136,7 @@ export function luaModel(code: string, returnTypeOf: ReturnTypeOf = () => undefi
     model = build(code, returnTypeOf);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    model = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], error: { line: 1, column: 0, length: 1, message: 'the code is nested too deeply to be read' } };
+    model = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [], error: { line: 1, column: 0, length: 1, message: 'the code is nested too deeply to be read' } };
   }
   if (cache.size >= 64) cache.delete(cache.keys().next().value!);
   cache.set(code, model);
@@ -143,7 +145,10 @@ export function luaModel(code: string, returnTypeOf: ReturnTypeOf = () => undefi
 
 function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
   const parsed = parseLua(code);
-  const model: LuaModel = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [] };
+  const model: LuaModel = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [] };
+  const fold = (n: L.Node) => {
+    if (n.loc && n.loc.end.line > n.loc.start.line) model.folds.push([n.loc.start.line, n.loc.end.line]);
+  };
   if (!parsed.ast) {
     model.error = parsed.error;
     return model;
@@ -153,6 +158,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
   const commentByEndLine = new Map<number, L.Comment>();
   for (const c of ast.comments ?? []) {
     model.comments.push([rng(c)[0], rng(c)[1]]);
+    fold(c);
     commentByEndLine.set(c.loc!.end.line, c);
   }
   const docAbove = (line: number): string | undefined => {
@@ -321,6 +327,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
       case 'FunctionDeclaration':
         return visitFunction(e, undefined);
       case 'TableConstructorExpression':
+        fold(e);
         for (const f of e.fields) {
           if (f.type === 'TableKey') visitExpr(f.key);
           visitExpr(f.value);
@@ -339,6 +346,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
 
   const visitFunction = (f: L.FunctionDeclaration, name: string | undefined, nameNode?: L.Node, self = false) => {
     const params = f.parameters.map((p) => (p.type === 'Identifier' ? p.name : '...'));
+    fold(f);
     if (name && nameNode) model.functions.push({ name, loc: loc(f), nameLoc: loc(nameNode), params });
     withScope(rng(f)[1], () => {
       if (self) {
@@ -373,6 +381,8 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
   };
 
   function visitStatement(s: L.Statement): void {
+    if (s.type === 'IfStatement') for (const c of s.clauses) fold(c);
+    else if (s.type === 'WhileStatement' || s.type === 'DoStatement' || s.type === 'RepeatStatement' || s.type === 'ForNumericStatement' || s.type === 'ForGenericStatement') fold(s);
     switch (s.type) {
       case 'LocalStatement': {
         for (const e of s.init) visitExpr(e);

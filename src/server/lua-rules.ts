@@ -11,11 +11,12 @@
  * Every finding names what the run would do instead.
  */
 import type { AipDocument, LuaStage, StageBlock } from './aip-doc';
-import { catalogIndex, checkAipRef } from './catalog-index';
-import { parseSignature, returnTypeName } from './catalog-sig';
+import { catalogIndex, checkAipRef, returnTypeOf } from './catalog-index';
+import { parseSignature } from './catalog-sig';
 import type { LuaSyntaxProblem } from './lua-ast';
 import { type Loc, type LuaModel, luaModel, visibleAt } from './lua-model';
 import { blockTokens, tokenRange } from './lua-refs';
+import { type LuaSource, locRangeIn } from './lua-source';
 import { findChains } from './lua-scan';
 import { CTX_BY_NAME, CTX_KEYS, GLOBALS, STAGE_VARIABLES } from './lua-scope';
 import type { StageRule } from './stage-calls';
@@ -40,10 +41,7 @@ const RUNTIME_GLOBALS = [...GLOBALS.map((g) => g.name), 'utils', 'aipack', 'Null
 const ALL_STAGE_VARS = new Set(Object.values(STAGE_VARIABLES).flat());
 const KNOWN_GLOBALS = new Set([...LUA_GLOBALS, ...COMPAT_GLOBALS, ...RUNTIME_GLOBALS]);
 
-export function returnTypeOf(module: string, name: string): string | undefined {
-  const e = catalogIndex().entries.get(module)?.get(name);
-  return e ? returnTypeName(parseSignature(e)) : undefined;
-}
+export { returnTypeOf };
 
 export function stageModel(sb: StageBlock): LuaModel {
   return luaModel(sb.block.code, returnTypeOf);
@@ -80,7 +78,7 @@ export function luaStageDiagnostics(d: AipDocument, ctx: LuaRuleContext = {}): A
       out.push(...tokenAipChecks(sb));
       continue;
     }
-    out.push(...aipCallChecks(sb, model, ctx.stageRules));
+    out.push(...aipCallChecks((l) => locRange(sb, l), sb.stage, model, ctx.stageRules));
     out.push(...variableChecks(sb, model, ctx.externalGlobals));
   }
   return out;
@@ -102,7 +100,7 @@ function syntaxErrorRange(d: AipDocument, sb: StageBlock, e: LuaSyntaxProblem): 
   return range(map[0] - 1, 0, map[0] - 1, 0);
 }
 
-function aipCallChecks(sb: StageBlock, model: LuaModel, rules: Map<string, StageRule> | undefined): AipDiagnostic[] {
+function aipCallChecks(toRange: (l: Loc) => Range, stage: LuaStage | undefined, model: LuaModel, rules: Map<string, StageRule> | undefined): AipDiagnostic[] {
   const out: AipDiagnostic[] = [];
   const idx = catalogIndex();
   // Any non-call mention of a name (`if aip.x.y then`, `aip.x.y and …`, `local f = aip.x.y`) is a probe.
@@ -111,7 +109,6 @@ function aipCallChecks(sb: StageBlock, model: LuaModel, rules: Map<string, Stage
     if (u.call) continue;
     for (let i = 1; i <= u.parts.length; i++) probed.add(u.parts.slice(0, i).join('.'));
   }
-  const stage = sb.stage;
   for (const u of model.aip) {
     if (!u.call || u.parts.length !== 2) continue;
     const [module, name] = u.parts;
@@ -121,16 +118,16 @@ function aipCallChecks(sb: StageBlock, model: LuaModel, rules: Map<string, Stage
     if (!res.ok) {
       // `if aip.future then … aip.future.fn() … end`: the module itself was probed.
       if (res.part === 'module' && probed.has(module)) continue;
-      const r = locRange(sb, res.part === 'module' ? u.locs[0] : u.locs[1]);
+      const r = toRange(res.part === 'module' ? u.locs[0] : u.locs[1]);
       out.push({ range: r, severity: 'error', code: res.part === 'module' ? 'unknown-aip-module' : 'unknown-aip-function', message: res.message });
       continue;
     }
     const entry = idx.entries.get(module)?.get(name);
     const rule = rules?.get(key);
-    if (rule && !rule.stages.includes(stage)) {
+    if (rule && stage && !rule.stages.includes(stage)) {
       const where = rule.stages.map((s) => `# ${STAGE_TITLE[s]}`).join(', ');
       out.push({
-        range: locRange(sb, u.locs[1]),
+        range: toRange(u.locs[1]),
         severity: rule.severity(stage),
         code: 'aip-stage',
         message: `${rule.message} (this is # ${STAGE_TITLE[stage]}; valid in ${where})`,
@@ -143,7 +140,7 @@ function aipCallChecks(sb: StageBlock, model: LuaModel, rules: Map<string, Stage
     // `pin(iden, [priority,] content)`: with an optional parameter before a required one, a short call shifts positions.
     const shifted = call.args.length < sig.params.length && sig.params.some((p, i) => p.optional && sig.params.slice(i + 1).some((q) => !q.optional));
     const variadic = sig.params.some((p) => p.variadic);
-    const callRange = locRange(sb, u.locs[1]);
+    const callRange = toRange(u.locs[1]);
     if (!call.openEnded && call.args.length < required) {
       const missing = sig.params.filter((p) => !p.optional).slice(call.args.length).map((p) => `'${p.name}'`);
       out.push({
@@ -244,6 +241,27 @@ function variableChecks(sb: StageBlock, model: LuaModel, external: ReadonlySet<s
         message: `CTX.${c.key} is nil in ${title}: it is set in ${key.stages.map((s) => `# ${STAGE_TITLE[s]}`).join(', ')} only`,
       });
     }
+  }
+  return out;
+}
+
+/**
+ * Checks of a pack module file (`lua/*.lua`): syntax, `aip.*` names and
+ * arguments, `CTX` keys. A module runs inside whichever stage requires it,
+ * with that stage's globals, so stage rules do not apply.
+ */
+export function luaModuleDiagnostics(src: LuaSource): AipDiagnostic[] {
+  const model = luaModel(src.code, returnTypeOf);
+  if (model.error) {
+    const e = model.error;
+    const line = src.docLine(e.line);
+    return [{ range: range(line, e.column, line, e.column + e.length), severity: 'error', code: 'lua-syntax', message: `Lua syntax error: ${e.message}` }];
+  }
+  const out = aipCallChecks((l) => locRangeIn(src, l), undefined, model, undefined);
+  for (const c of model.ctx) {
+    if (c.write || CTX_BY_NAME.has(c.key)) continue;
+    const hint = closest(c.key, CTX_KEYS.map((k) => k.name));
+    out.push({ range: locRangeIn(src, c.loc), severity: 'warning', code: 'ctx-key', message: `Unknown CTX key '${c.key}' (nil)${hint ? ` - did you mean 'CTX.${hint}'?` : ''}` });
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import type { AipDocument, LuaStage, StageBlock } from './aip-doc';
 import { type Loc, type LuaModel } from './lua-model';
 import { luaModel } from './lua-model';
-import { returnTypeOf } from './lua-rules';
+import { returnTypeOf } from './catalog-index';
 import { type Position, type Range, range } from './types';
 
 export interface LuaSource {

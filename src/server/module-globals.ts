@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { type AgentEnv, resolveRequire } from './agent-env';
 import { type LuaModel, luaModel } from './lua-model';
 import type { LuaRefs } from './lua-refs';
-import { returnTypeOf } from './lua-rules';
+import { returnTypeOf } from './catalog-index';
 
 const files = new Map<string, { mtimeMs: number; size: number; model: LuaModel; text: string }>();
 

@@ -3,18 +3,23 @@
  * connection. Every handler is guarded so a bad document yields an empty
  * answer and a log line, never a crashed server. Agent code is never run.
  */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CompletionItemKind,
   DiagnosticSeverity,
   FoldingRangeKind,
   MarkupKind,
   SymbolKind,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CompletionItem,
   type Connection,
   type Diagnostic,
+  type DocumentSymbol,
+  type Location,
+  type TextEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PRICE_TABLE } from '../runtime/ai/pricing';
@@ -23,10 +28,15 @@ import { type AgentEnv, type EnvSettings, agentEnvFor } from './agent-env';
 import { complete, type CompletionKind } from './completion';
 import { definitionAt, referenceAt, referenceMarkdown } from './definition';
 import { diagnosticsOf } from './diagnostics';
-import { hoverAt, modelOptionAt, signatureAt } from './hover';
+import { hoverAt, hoverLuaLine, modelOptionAt, optionKeyHover, signatureAt } from './hover';
+import { type DocRange, luaDefinition, luaHoverMarkdown, luaReferences, luaTargetAt } from './lua-nav';
+import { type LuaSource, moduleSource, stageSourceAt } from './lua-source';
+import { LUA_KEYWORDS } from './lua-types';
+import { luaModuleDiagnostics } from './lua-rules';
+import type { Position } from './types';
 import { collectLuaRefs } from './lua-refs';
 import { modelInfoMarkdown, resolveModelInfo, type ModelInfo } from './model-info';
-import { documentSymbols, foldingRanges, type SymbolKind as AipSymbolKind } from './outline';
+import { type AipSymbol, documentSymbols, foldingRanges, luaFolds, luaFunctionSymbols, type SymbolKind as AipSymbolKind } from './outline';
 import type { AipDiagnostic } from './types';
 
 export interface ServerInitOptions extends EnvSettings {
@@ -70,6 +80,7 @@ const MODEL_NAMES: string[] = Object.values(PRICE_TABLE).flatMap((rows) => rows.
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const parsed = new Map<string, { version: number; doc: AipDocument }>();
+  const luaParsed = new Map<string, { version: number; src: LuaSource }>();
   const timers = new Map<string, NodeJS.Timeout>();
   let settings: ServerInitOptions = {};
 
@@ -83,6 +94,26 @@ export function startServer(connection: Connection): void {
     const doc = analyzeAip(td.getText());
     parsed.set(uri, { version: td.version, doc });
     return doc;
+  };
+
+  /** A pack `lua/*.lua` module open in the editor: served as Lua of its own. */
+  const luaDocFor = (uri: string): LuaSource | undefined => {
+    if (!uri.endsWith('.lua')) return undefined;
+    const td = documents.get(uri);
+    if (!td) return undefined;
+    const hit = luaParsed.get(uri);
+    if (hit && hit.version === td.version) return hit.src;
+    const src = moduleSource(td.getText());
+    luaParsed.set(uri, { version: td.version, src });
+    return src;
+  };
+
+  /** The Lua under a position: a module document, or the stage block of an `.aip`. */
+  const luaAt = (uri: string, pos: Position): LuaSource | undefined => {
+    const lua = luaDocFor(uri);
+    if (lua) return lua;
+    const d = docFor(uri);
+    return d ? stageSourceAt(d, pos) : undefined;
   };
 
   const envFor = (uri: string): AgentEnv | undefined => {
@@ -111,6 +142,8 @@ export function startServer(connection: Connection): void {
     if (!td) return;
     const version = td.version;
     const diags = await guard('diagnostics', [] as AipDiagnostic[], async () => {
+      const lua = luaDocFor(uri);
+      if (lua) return luaModuleDiagnostics(lua);
       return diagnosticsOf(docFor(uri)!, envFor(uri));
     });
     // A newer version is on its way; its own run publishes.
@@ -142,6 +175,8 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'aipack-language-server' },
     };
@@ -161,6 +196,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     parsed.delete(e.document.uri);
+    luaParsed.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -188,10 +224,29 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  /** Hover, definition and references of Lua names (locals, module functions, typed fields). */
+  const luaHit = (uri: string, pos: Position) => {
+    const src = luaAt(uri, pos);
+    if (!src) return undefined;
+    const hit = luaTargetAt(src, pos, { requireRoots: envFor(uri)?.requireRoots });
+    return hit ? { src, hit } : undefined;
+  };
+  const location = (uri: string, r: DocRange): Location => ({ uri: r.path ? pathToFileURL(r.path).href : uri, range: r.range });
+
   connection.onHover((p) =>
     guard('hover', null, async () => {
-      const d = docFor(p.textDocument.uri);
+      const lua = luaDocFor(p.textDocument.uri);
+      if (lua) {
+        const line = lua.code.split('\n')[p.position.line] ?? '';
+        const h = hoverLuaLine(line, p.position, undefined);
+        if (h) return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range };
+      }
+      const lh = luaHit(p.textDocument.uri, p.position);
+      if (lh) return { contents: { kind: MarkupKind.Markdown, value: luaHoverMarkdown(lh.hit.target) }, range: lh.hit.range };
+      const d = lua ? undefined : docFor(p.textDocument.uri);
       if (!d) return null;
+      const opt = optionKeyHover(d, p.position);
+      if (opt) return { contents: { kind: MarkupKind.Markdown, value: opt.contents }, range: opt.range };
       const model = modelOptionAt(d, p.position);
       if (model) {
         const env = envFor(p.textDocument.uri);
@@ -228,28 +283,61 @@ export function startServer(connection: Connection): void {
 
   connection.onDocumentSymbol((p) =>
     guard('symbols', [], () => {
+      const conv = (s: AipSymbol): DocumentSymbol => ({ ...s, kind: SYMBOL_KIND[s.kind], children: s.children?.map(conv) });
+      const lua = luaDocFor(p.textDocument.uri);
+      if (lua) return luaFunctionSymbols(lua).map(conv);
       const d = docFor(p.textDocument.uri);
       if (!d) return [];
-      return documentSymbols(d).map((s) => ({ ...s, kind: SYMBOL_KIND[s.kind] }));
+      return documentSymbols(d).map(conv);
     }),
   );
 
   connection.onFoldingRanges((p) =>
     guard('folding', [], () => {
-      const d = docFor(p.textDocument.uri);
-      if (!d) return [];
-      return foldingRanges(d).map((f) => ({ ...f, kind: f.kind === 'region' ? FoldingRangeKind.Region : undefined }));
+      const lua = luaDocFor(p.textDocument.uri);
+      const d = lua ? undefined : docFor(p.textDocument.uri);
+      const folds = lua ? luaFolds(lua) : d ? foldingRanges(d) : [];
+      return folds.map((f) => ({ ...f, kind: f.kind === 'region' ? FoldingRangeKind.Region : undefined }));
+    }),
+  );
+
+  connection.onReferences((p) =>
+    guard('references', [] as Location[], () => {
+      const lh = luaHit(p.textDocument.uri, p.position);
+      return lh ? luaReferences(lh.src, lh.hit.target).map((range) => ({ uri: p.textDocument.uri, range })) : [];
+    }),
+  );
+
+  connection.onPrepareRename((p) =>
+    guard('rename', null, () => {
+      const lh = luaHit(p.textDocument.uri, p.position);
+      return lh && (lh.hit.target.kind === 'local' || lh.hit.target.kind === 'field') ? lh.hit.range : null;
+    }),
+  );
+
+  connection.onRenameRequest((p) =>
+    guard('rename', null, () => {
+      if (!/^[A-Za-z_]\w*$/.test(p.newName) || LUA_KEYWORDS.includes(p.newName)) throw new ResponseError(ErrorCodes.InvalidParams, `'${p.newName}' is not a Lua name`);
+      const lh = luaHit(p.textDocument.uri, p.position);
+      if (!lh) return null;
+      const edits: TextEdit[] = luaReferences(lh.src, lh.hit.target).map((range) => ({ range, newText: p.newName }));
+      return edits.length ? { changes: { [p.textDocument.uri]: edits } } : null;
     }),
   );
 
   connection.onDefinition((p) =>
     guard('definition', null, async () => {
+      const lh = luaHit(p.textDocument.uri, p.position);
+      const def = lh && luaDefinition(lh.src, lh.hit.target);
+      if (lh && def) {
+        const loc = location(p.textDocument.uri, def);
+        return [{ originSelectionRange: lh.hit.range, targetUri: loc.uri, targetRange: loc.range, targetSelectionRange: loc.range }];
+      }
       const d = docFor(p.textDocument.uri);
       const env = envFor(p.textDocument.uri);
       if (!d || !env) return null;
       const hit = await definitionAt(d, p.position, env);
       if (!hit) return null;
-      const { pathToFileURL } = await import('node:url');
       const zero = { line: 0, character: 0 };
       return [{ originSelectionRange: hit.originRange, targetUri: pathToFileURL(hit.path).href, targetRange: { start: zero, end: zero }, targetSelectionRange: { start: zero, end: zero } }];
     }),

@@ -30,7 +30,7 @@ test('Lua 5.4 local attributes <const> and <close> are read', () => {
 test('an unclosed block is reported at the end of the code', () => {
   const d = analyzeAip(aip('# After All', '', '```lua', 'if x then', '  y()', '```'));
   const ds = documentDiagnostics(d).filter((x) => x.code === 'lua-syntax');
-  assert.deepEqual(brief(ds), ["4:4-5 lua-syntax Lua syntax error: 'end' expected near '<eof>'"]);
+  assert.deepEqual(brief(ds), ["4:4-5 lua-syntax Lua syntax error: 'end' expected (to close 'if' at line 4) near '<eof>'"]);
 });
 
 test('aip names: unknown module, unknown function, constants and bare modules are fine', () => {
