@@ -12,7 +12,7 @@ import { HEADING_TITLES } from './diagnostics';
 import { CTX_KEYS, GLOBALS, stageVariables, templateVariables } from './lua-scope';
 import type { LuaStage } from './aip-doc';
 import { completeLuaCode, type LuaCompletionEnv } from './lua-complete';
-import { stageSourceAt } from './lua-source';
+import { modelOf, stageSource, stageSourceAt } from './lua-source';
 import { type Position, type Range, range } from './types';
 
 export type CompletionKind = 'module' | 'function' | 'constant' | 'property' | 'variable' | 'keyword' | 'value';
@@ -78,10 +78,33 @@ export function complete(d: AipDocument, pos: Position, env: CompletionEnv = {})
   if (section && PART_KINDS.has(section.kind)) {
     // Inside an open `{{ … ` (also after a block helper like `{{#each `), at a word without a dot.
     const open = prefix.lastIndexOf('{{');
-    const inside = open >= 0 && !prefix.includes('}}', open) && /(?:^|[\s({#/])\w*$/.test(prefix.slice(open + 2));
-    if (inside) return templateVariables().map((v) => ({ label: v.name, kind: 'variable' as const, documentation: v.doc }));
+    if (open >= 0 && !prefix.includes('}}', open)) {
+      const expr = prefix.slice(open + 2);
+      const field = /(?:^|[\s(#])(data|before_all)\.(\w*)$/.exec(expr);
+      if (field) return templateFields(d, field[1] as 'data' | 'before_all');
+      if (/^~?#\s*\w*$/.test(expr)) return BLOCK_HELPERS.map((h) => ({ label: h, kind: 'keyword' as const, detail: 'block helper' }));
+      if (/(?:^|[\s({#/])\w*$/.test(expr)) {
+        const vars = templateVariables().map((v) => ({ label: v.name, kind: 'variable' as const, documentation: v.doc, sortText: `0${v.name}` }));
+        // At the start of `{{ … }}` or inside `(…)`, a value helper may come too.
+        const helpers = /^~?\s*\w*$|\(\w*$/.test(expr) ? VALUE_HELPERS.map((h) => ({ label: h, kind: 'function' as const, detail: 'helper', sortText: `1${h}` })) : [];
+        return [...vars, ...helpers];
+      }
+    }
   }
   return [];
+}
+
+const BLOCK_HELPERS = ['if', 'unless', 'each', 'with', 'raw'];
+const VALUE_HELPERS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'and', 'or', 'not', 'len', 'lookup'];
+
+/** `{{data.` / `{{before_all.`: the keys the Data / Before All stage returns, as far as the code shows. */
+function templateFields(d: AipDocument, root: 'data' | 'before_all'): AipCompletionItem[] {
+  const stage = root === 'data' ? 'Data' : 'BeforeAll';
+  const sb = d.stageBlocks.find((b) => b.stage === stage);
+  if (!sb) return [];
+  const keys = modelOf(stageSource(sb)).returnKeys;
+  const names = new Set(root === 'data' ? [...keys.plain, ...keys.data] : [...keys.plain, ...keys.before_all]);
+  return [...names].map((n) => ({ label: n, kind: 'property' as const, detail: `returned by # ${root === 'data' ? 'Data' : 'Before All'}` }));
 }
 
 function completeOptions(prefix: string, pos: Position, env: CompletionEnv): AipCompletionItem[] {

@@ -6,6 +6,7 @@
 import { CODE_SECTIONS, PROMPT_PART_HEADINGS } from '../runtime/agent/headings';
 import { analyzeAip, type AipDocument } from './aip-doc';
 import { type AgentEnv, resolveRequire, resolveSubAgent } from './agent-env';
+import { attachFixes } from './code-actions';
 import { modelDiagnostics, optionRangeDiagnostics } from './model-check';
 import { collectLuaRefs, type LuaRefs } from './lua-refs';
 import { droppedHeadingDiagnostics, promptPartDiagnostics } from './hbs-check';
@@ -100,5 +101,6 @@ export async function diagnosticsOf(d: AipDocument, env?: AgentEnv): Promise<Aip
     out.push(...(await environmentDiagnostics(refs, env)));
     out.push(...(await modelDiagnostics(d, env)));
   }
+  attachFixes(d, out);
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -7,6 +7,9 @@ import type { CatalogEntry } from '../runtime/script/catalog';
 import { type AipDocument, sectionAt } from './aip-doc';
 import { catalogIndex } from './catalog-index';
 import { OPTION_DOCS } from './completion';
+import { type LuaCompletionEnv, moduleExports } from './lua-complete';
+import { visibleAt } from './lua-model';
+import { type LuaSource, editingModel, offsetOf, stageSourceAt } from './lua-source';
 import { CTX_BY_NAME, GLOBALS, STAGE_VARIABLES, stageVariables } from './lua-scope';
 import type { LuaStage } from './aip-doc';
 import { type Position, type Range, range } from './types';
@@ -122,11 +125,23 @@ export function signatureParameters(signature: string): string[] {
   return params;
 }
 
-/** Signature help inside `aip.<module>.<fn>(…|` on the cursor's line. */
-export function signatureAt(d: AipDocument, pos: Position): AipSignatureHelp | undefined {
+/**
+ * Signature help inside a call, which may span lines: `aip.<module>.<fn>(…|`
+ * from the catalog, or a local or required-module function from its
+ * parameters. The text scanned is the stage code up to the cursor.
+ */
+export function signatureAt(d: AipDocument, pos: Position, env: LuaCompletionEnv = {}): AipSignatureHelp | undefined {
   const lineText = d.lines[pos.line];
   if (lineText === undefined || !d.lineInfo[pos.line].fence?.startsWith('lua')) return undefined;
-  const prefix = lineText.slice(0, pos.character);
+  const src = stageSourceAt(d, pos);
+  const offset = src && offsetOf(src, pos);
+  const before = src && offset !== undefined ? src.code.slice(Math.max(0, offset - 8000), offset) : lineText.slice(0, pos.character);
+  return signatureIn(before, src && offset !== undefined ? { src, offset, pos, env } : undefined);
+}
+
+/** Signature help for the text before the cursor (comments and strings are skipped). */
+export function signatureIn(textBefore: string, lua?: { src: LuaSource; offset: number; pos: Position; env: LuaCompletionEnv }): AipSignatureHelp | undefined {
+  const prefix = stripLuaComments(textBefore);
   // Walk back to the innermost unclosed `(`, counting top-level commas on the way.
   let quote: string | undefined;
   const opens: { at: number; commas: number }[] = [];
@@ -135,7 +150,7 @@ export function signatureAt(d: AipDocument, pos: Position): AipSignatureHelp | u
     const c = prefix[i];
     if (quote) {
       if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
+      else if (c === quote || c === '\n') quote = undefined;
       continue;
     }
     if (c === '"' || c === "'") quote = c;
@@ -151,12 +166,42 @@ export function signatureAt(d: AipDocument, pos: Position): AipSignatureHelp | u
   }
   const open = opens[opens.length - 1];
   if (!open) return undefined;
-  const m = /(?:^|[^.\w])aip\.(\w+)\.(\w+)\s*$/.exec(prefix.slice(0, open.at));
-  if (!m) return undefined;
-  const e = catalogIndex().entries.get(m[1])?.get(m[2]);
-  if (!e) return undefined;
-  const parameters = signatureParameters(e.signature);
-  return { label: e.signature, documentation: e.doc, parameters, activeParameter: Math.min(open.commas, Math.max(0, parameters.length - 1)) };
+  const callee = prefix.slice(0, open.at);
+  const active = (n: number) => Math.min(open.commas, Math.max(0, n - 1));
+  const m = /(?:^|[^.\w])aip\.(\w+)\.(\w+)\s*$/.exec(callee);
+  if (m) {
+    const e = catalogIndex().entries.get(m[1])?.get(m[2]);
+    if (!e) return undefined;
+    const parameters = signatureParameters(e.signature);
+    return { label: e.signature, documentation: e.doc, parameters, activeParameter: active(parameters.length) };
+  }
+  const local = lua && /(?:^|[^.:\w])([A-Za-z_]\w*)(?:([.:])([A-Za-z_]\w*))?\s*$/.exec(callee);
+  if (!lua || !local) return undefined;
+  const model = editingModel(lua.src, lua.pos);
+  const owner = visibleAt(model, lua.offset).find((s) => s.name === local[1]);
+  let params: string[] | undefined;
+  let doc: string | undefined;
+  let label: string;
+  if (!local[3]) {
+    if (owner?.value.literal !== 'function') return undefined;
+    params = owner.value.params;
+    doc = owner.doc;
+    label = local[1];
+  } else {
+    const field = owner?.value.module ? moduleExports(lua.env.requireRoots, owner.value.module)?.symbol.fields.get(local[3]) : owner?.fields.get(local[3]);
+    if (field?.value.literal !== 'function') return undefined;
+    params = field.value.params;
+    doc = field.doc;
+    label = `${local[1]}${local[2]}${local[3]}`;
+    if (local[2] === ':' && params?.[0] === 'self') params = params.slice(1);
+  }
+  const parameters = params ?? [];
+  return { label: `${label}(${parameters.join(', ')})`, documentation: doc ?? '', parameters, activeParameter: active(parameters.length) };
+}
+
+/** Lua text with comments blanked (long ones too), strings kept. */
+function stripLuaComments(text: string): string {
+  return text.replace(/--\[(=*)\[[\s\S]*?(?:\]\1\]|$)|--[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
 }
 
 const OPTION_TYPES: Record<string, string> = {

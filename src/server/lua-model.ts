@@ -106,6 +106,12 @@ export interface LuaModel {
   returned?: LuaSymbol;
   /** Offsets of `-- comments` (no completion inside). */
   comments: [number, number][];
+  /**
+   * Keys of the tables the code returns at its top level (not from inner
+   * functions): `plain` for `return { … }`, `data` / `before_all` for the
+   * fields given to `aip.flow.data_response` / `before_all_response`.
+   */
+  returnKeys: { plain: string[]; data: string[]; before_all: string[] };
   /** Code lines (1-based) of blocks, tables and comments spanning several lines, for folding. */
   folds: [number, number][];
 }
@@ -136,7 +142,7 @@ export function luaModel(code: string, returnTypeOf: ReturnTypeOf = () => undefi
     model = build(code, returnTypeOf);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    model = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [], error: { line: 1, column: 0, length: 1, message: 'the code is nested too deeply to be read' } };
+    model = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [], returnKeys: { plain: [], data: [], before_all: [] }, error: { line: 1, column: 0, length: 1, message: 'the code is nested too deeply to be read' } };
   }
   if (cache.size >= 64) cache.delete(cache.keys().next().value!);
   cache.set(code, model);
@@ -145,7 +151,8 @@ export function luaModel(code: string, returnTypeOf: ReturnTypeOf = () => undefi
 
 function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
   const parsed = parseLua(code);
-  const model: LuaModel = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [] };
+  const model: LuaModel = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [], returnKeys: { plain: [], data: [], before_all: [] } };
+  let fnDepth = 0;
   const fold = (n: L.Node) => {
     if (n.loc && n.loc.end.line > n.loc.start.line) model.folds.push([n.loc.start.line, n.loc.end.line]);
   };
@@ -281,6 +288,20 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
     for (const a of args) visitExpr(a);
   };
 
+  const tableKeys = (e: L.Expression | undefined): string[] =>
+    e?.type === 'TableConstructorExpression' ? e.fields.flatMap((f) => (f.type === 'TableKeyString' ? [f.key.name] : [])) : [];
+  const fieldValue = (e: L.Expression | undefined, key: string): L.Expression | undefined =>
+    e?.type === 'TableConstructorExpression' ? e.fields.find((f): f is L.TableKeyString => f.type === 'TableKeyString' && f.key.name === key)?.value : undefined;
+  const collectReturnKeys = (e: L.Expression) => {
+    if (e.type === 'TableConstructorExpression') model.returnKeys.plain.push(...tableKeys(e));
+    if (e.type !== 'CallExpression' && e.type !== 'TableCallExpression') return;
+    const ch = chainOf(e.base);
+    const arg = e.type === 'CallExpression' ? e.arguments[0] : e.arguments;
+    if (ch?.root.name !== 'aip' || ch.names[0]?.name !== 'flow') return;
+    if (ch.names[1]?.name === 'data_response') model.returnKeys.data.push(...tableKeys(fieldValue(arg, 'data')));
+    if (ch.names[1]?.name === 'before_all_response') model.returnKeys.before_all.push(...tableKeys(fieldValue(arg, 'before_all')));
+  };
+
   const visitIdent = (id: L.Identifier, write: boolean) => {
     const s = lookup(id.name);
     if (s) s.refs.push(loc(id));
@@ -348,6 +369,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
     const params = f.parameters.map((p) => (p.type === 'Identifier' ? p.name : '...'));
     fold(f);
     if (name && nameNode) model.functions.push({ name, loc: loc(f), nameLoc: loc(nameNode), params });
+    fnDepth++;
     withScope(rng(f)[1], () => {
       if (self) {
         const id = { type: 'Identifier', name: 'self', loc: f.loc, range: [rng(f)[0], rng(f)[0]] } as L.Identifier;
@@ -356,6 +378,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
       for (const p of f.parameters) if (p.type === 'Identifier') declare(p, 'param', rng(f)[0], { literal: 'unknown' });
       visitBlock(f.body);
     });
+    fnDepth--;
   };
 
   const visitBlock = (body: L.Statement[]) => {
@@ -426,6 +449,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
       }
       case 'ReturnStatement':
         for (const a of s.arguments) visitExpr(a);
+        if (fnDepth === 0 && s.arguments[0]) collectReturnKeys(s.arguments[0]);
         if (scopes.length === 1 && s.arguments.length === 1 && s.arguments[0].type === 'Identifier') model.returned = lookup(s.arguments[0].name);
         return;
       case 'IfStatement':

@@ -10,12 +10,15 @@ import {
   FoldingRangeKind,
   MarkupKind,
   SymbolKind,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CompletionItem,
   type Connection,
+  type CodeAction,
+  CodeActionKind,
   type Diagnostic,
   type DocumentSymbol,
   type Location,
@@ -31,6 +34,7 @@ import { diagnosticsOf } from './diagnostics';
 import { hoverAt, hoverLuaLine, modelOptionAt, optionKeyHover, signatureAt } from './hover';
 import { type DocRange, luaDefinition, luaHoverMarkdown, luaReferences, luaTargetAt } from './lua-nav';
 import { type LuaSource, moduleSource, stageSourceAt } from './lua-source';
+import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './semantic';
 import { LUA_KEYWORDS } from './lua-types';
 import { luaModuleDiagnostics } from './lua-rules';
 import type { Position } from './types';
@@ -83,6 +87,7 @@ export function startServer(connection: Connection): void {
   const luaParsed = new Map<string, { version: number; src: LuaSource }>();
   const timers = new Map<string, NodeJS.Timeout>();
   let settings: ServerInitOptions = {};
+  let watchFiles = false;
 
   const log = (what: string, err: unknown) => connection.console.error(`${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 
@@ -135,7 +140,7 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  const toDiagnostic = (d: AipDiagnostic): Diagnostic => ({ range: d.range, severity: SEVERITY[d.severity], message: d.message, code: d.code, source: 'aipack' });
+  const toDiagnostic = (d: AipDiagnostic): Diagnostic => ({ range: d.range, severity: SEVERITY[d.severity], message: d.message, code: d.code, source: 'aipack', data: d.fix });
 
   async function validate(uri: string): Promise<void> {
     const td = documents.get(uri);
@@ -165,6 +170,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params) => {
     const opts = params.initializationOptions as ServerInitOptions | undefined;
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     if (opts && typeof opts === 'object') settings = { ...opts };
     return {
       capabilities: {
@@ -176,6 +182,8 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'aipack-language-server' },
@@ -265,7 +273,7 @@ export function startServer(connection: Connection): void {
   connection.onSignatureHelp((p) =>
     guard('signature help', null, () => {
       const d = docFor(p.textDocument.uri);
-      const s = d && signatureAt(d, p.position);
+      const s = d && signatureAt(d, p.position, { requireRoots: envFor(p.textDocument.uri)?.requireRoots });
       if (!s) return null;
       return {
         signatures: [
@@ -299,6 +307,34 @@ export function startServer(connection: Connection): void {
       const folds = lua ? luaFolds(lua) : d ? foldingRanges(d) : [];
       return folds.map((f) => ({ ...f, kind: f.kind === 'region' ? FoldingRangeKind.Region : undefined }));
     }),
+  );
+
+  connection.languages.semanticTokens.on((p) =>
+    guard('semantic tokens', { data: [] as number[] }, () => {
+      const lua = luaDocFor(p.textDocument.uri);
+      return { data: semanticTokens(lua ? undefined : docFor(p.textDocument.uri), lua) };
+    }),
+  );
+
+  // A required module, a sub-agent or a config file changed on disk: check the open agents again.
+  connection.onInitialized(() => {
+    if (!watchFiles) return;
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.lua' }, { globPattern: '**/*.aip' }, { globPattern: '**/*.toml' }] })
+      .catch((err) => log('file watch registration', err));
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    for (const td of documents.all()) schedule(td.uri);
+  });
+
+  connection.onCodeAction((p) =>
+    guard('code actions', [] as CodeAction[], () =>
+      p.context.diagnostics.flatMap((diag): CodeAction[] => {
+        const fix = diag.data as AipDiagnostic['fix'] | undefined;
+        if (!fix || typeof fix.newText !== 'string') return [];
+        return [{ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true, edit: { changes: { [p.textDocument.uri]: [{ range: fix.range, newText: fix.newText }] } } }];
+      }),
+    ),
   );
 
   connection.onReferences((p) =>
