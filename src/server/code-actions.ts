@@ -34,7 +34,7 @@ export function fixFor(d: AipDocument, diag: AipDiagnostic): QuickFix | undefine
         // Keep the part options (`# Sytem `cache = true``) and change the name only.
         const m = /^#\s*([^`]*?)\s*(`.*)?$/.exec(line);
         const rest = m?.[2] ? ` ${m[2]}` : '';
-        return { title: `Change to '${hint}'`, range: range(diag.range.start.line, 0, diag.range.start.line, line.length), newText: `# ${hint}${rest}` };
+        return { title: `Change to '${hint}'`, range: range(diag.range.start.line, 0, diag.range.start.line, line.length), newText: `${hint.startsWith('#') ? hint : `# ${hint}`}${rest}` };
       }
     }
   }
