@@ -96,9 +96,11 @@ export function luaDefinition(src: LuaSource, t: LuaTarget): DocRange | undefine
 
 /** Declaration and uses in this source (locals and fields of local tables). */
 export function luaReferences(src: LuaSource, t: LuaTarget): Range[] {
-  if (t.kind === 'local') return [t.symbol.decl, ...t.symbol.refs].filter((l) => l.end > l.start).map((l) => locRangeIn(src, l));
-  if (t.kind === 'field') return [t.field.decl, ...t.field.refs].map((l) => locRangeIn(src, l));
-  return [];
+  const locs = t.kind === 'local' ? [t.symbol.decl, ...t.symbol.refs] : t.kind === 'field' ? [t.field.decl, ...t.field.refs] : [];
+  return locs
+    .filter((l) => l.end > l.start)
+    .sort((a, b) => a.start - b.start)
+    .map((l) => locRangeIn(src, l));
 }
 
 export type { LuaModel };
