@@ -351,15 +351,15 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onRenameRequest((p) =>
-    guard('rename', null, () => {
-      if (!/^[A-Za-z_]\w*$/.test(p.newName) || LUA_KEYWORDS.includes(p.newName)) throw new ResponseError(ErrorCodes.InvalidParams, `'${p.newName}' is not a Lua name`);
+  connection.onRenameRequest((p) => {
+    if (!/^[A-Za-z_]\w*$/.test(p.newName) || LUA_KEYWORDS.includes(p.newName)) return new ResponseError(ErrorCodes.InvalidParams, `'${p.newName}' is not a Lua name`);
+    return guard('rename', null, () => {
       const lh = luaHit(p.textDocument.uri, p.position);
       if (!lh) return null;
       const edits: TextEdit[] = luaReferences(lh.src, lh.hit.target).map((range) => ({ range, newText: p.newName }));
       return edits.length ? { changes: { [p.textDocument.uri]: edits } } : null;
-    }),
-  );
+    });
+  });
 
   connection.onDefinition((p) =>
     guard('definition', null, async () => {
