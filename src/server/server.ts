@@ -28,7 +28,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PRICE_TABLE } from '../runtime/ai/pricing';
 import { analyzeAip, type AipDocument } from './aip-doc';
 import { type AgentEnv, type EnvSettings, agentEnvFor } from './agent-env';
-import { complete, type CompletionKind } from './completion';
+import { type AipCompletionItem, complete, completeLua, type CompletionKind } from './completion';
+import { completeLuaCode } from './lua-complete';
 import { definitionAt, referenceAt, referenceMarkdown } from './definition';
 import { diagnosticsOf } from './diagnostics';
 import { hoverAt, hoverLuaLine, modelOptionAt, optionKeyHover, signatureAt } from './hover';
@@ -208,9 +209,24 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
+  const toItem = (it: AipCompletionItem): CompletionItem => ({
+    label: it.label,
+    kind: COMPLETION_KIND[it.kind],
+    detail: it.detail,
+    documentation: it.documentation ? { kind: MarkupKind.Markdown, value: it.documentation } : undefined,
+    textEdit: it.textEdit,
+    sortText: it.sortText,
+  });
+
   connection.onCompletion((p) =>
     guard('completion', [] as CompletionItem[], async () => {
-      const d = docFor(p.textDocument.uri);
+      const lua = luaDocFor(p.textDocument.uri);
+      const d = lua ? undefined : docFor(p.textDocument.uri);
+      if (lua) {
+        const roots = envFor(p.textDocument.uri)?.requireRoots;
+        const prefix = (lua.code.split('\n')[p.position.line] ?? '').slice(0, p.position.character);
+        return completeLua(prefix, undefined, (pre) => completeLuaCode(lua, p.position, pre, { requireRoots: roots })).map(toItem);
+      }
       if (!d) return [];
       let models: { aliases: Record<string, string>; names: string[] } | undefined;
       const line = d.lines[p.position.line] ?? '';
@@ -219,16 +235,7 @@ export function startServer(connection: Connection): void {
         const info = env ? await resolveModelInfo(d, env, (n) => process.env[n]) : undefined;
         models = { aliases: info?.aliases ?? {}, names: MODEL_NAMES };
       }
-      return complete(d, p.position, { models, requireRoots: env?.requireRoots }).map(
-        (it): CompletionItem => ({
-          label: it.label,
-          kind: COMPLETION_KIND[it.kind],
-          detail: it.detail,
-          documentation: it.documentation ? { kind: MarkupKind.Markdown, value: it.documentation } : undefined,
-          textEdit: it.textEdit,
-          sortText: it.sortText,
-        }),
-      );
+      return complete(d, p.position, { models, requireRoots: env?.requireRoots }).map(toItem);
     }),
   );
 

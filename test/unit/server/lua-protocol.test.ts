@@ -72,4 +72,6 @@ test('a pack module is served as a document, and agents see its changes on disk'
   assert.deepEqual(modPub.diagnostics.map((d) => [d.range.start.line, d.code]), [[2, 'unknown-aip-function']]);
   const symbols = await client.request<{ name: string }[]>('textDocument/documentSymbol', mod);
   assert.deepEqual(symbols.map((s) => s.name), ['M.go']);
+  const items = await client.request<{ label: string }[]>('textDocument/completion', mod, { line: 3, character: 7 });
+  assert.ok(items.some((i) => i.label === 'M') && items.some((i) => i.label === 'aip'), items.map((i) => i.label).join(' '));
 });
