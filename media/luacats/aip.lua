@@ -568,9 +568,9 @@ function aip.file.csv_row_spans(path) end
 --- `aip.file.read_span(path: string, start: integer, end: integer) -> string`
 ---@param path string
 ---@param start integer
----@param end integer
+---@param end_ integer
 ---@return string
-function aip.file.read_span(path, start, end) end
+function aip.file.read_span(path, start, end_) end
 
 --- SHA256 hash of the file's bytes, encoded as hex string.
 ---

@@ -9,7 +9,7 @@ import { ALL_CATALOGS } from '../runtime/script/aip/index';
 import type { ModuleCatalog } from '../runtime/script/catalog';
 import { parseSignature, splitTop } from './catalog-sig';
 import { CTX_KEYS, GLOBALS, STAGE_VARIABLES } from './lua-scope';
-import { TYPE_FIELDS } from './lua-types';
+import { LUA_KEYWORDS, TYPE_FIELDS } from './lua-types';
 
 const KNOWN_CLASSES = new Set(Object.keys(TYPE_FIELDS));
 
@@ -44,7 +44,8 @@ function moduleLines(cat: ModuleCatalog): string[] {
     out.push(`--- \`${e.signature}\``);
     const names: string[] = [];
     for (const p of sig.params) {
-      const name = p.variadic ? '...' : p.name;
+      // A parameter named like a Lua keyword (`end`) gets a trailing underscore.
+      const name = p.variadic ? '...' : LUA_KEYWORDS.includes(p.name) ? `${p.name}_` : p.name;
       names.push(name);
       const opt = p.optional && !p.variadic ? '?' : '';
       out.push(`---@param ${name}${opt} ${catsType(p.type)}`);
