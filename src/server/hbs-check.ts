@@ -84,6 +84,74 @@ function unclosedBlock(tpl: string): { name: string; line: number; col: number }
 /** `.aip` 0-based line of template line `tplLine` (1-based) of a part. */
 const partLine = (part: PromptPart, tplLine: number) => part.headingLine + tplLine - 1;
 
+/** A finding in a template: 1-based template line (0: the part heading), columns when known. */
+interface Finding {
+  tplLine: number;
+  col?: number;
+  endCol?: number;
+  code: string;
+  message: string;
+}
+
+const findingsCache = new Map<string, Finding[]>();
+const FINDINGS_MAX = 500;
+
+/** What the runtime engine says of a template (cached by text: only an edited part is checked again). */
+function templateFindings(tpl: string): Finding[] {
+  const hit = findingsCache.get(tpl);
+  if (hit) return hit;
+  const out: Finding[] = [];
+  let parseFailed = false;
+  try {
+    renderTemplate(tpl, {});
+  } catch (err) {
+    const e = err as Error & { lineNumber?: number; column?: number };
+    const msg = e.message ?? String(err);
+    const parse = /^Parse error on line (\d+):/.exec(msg);
+    const fatal = ' - every task would fail at render time';
+    if (parse) {
+      parseFailed = true;
+      const opener = /got 'EOF'/.test(msg) ? unclosedBlock(tpl) : undefined;
+      if (opener) {
+        const message = `Handlebars: '{{#${opener.name}}}' is never closed (no '{{/${opener.name}}}')${fatal}`;
+        out.push({ tplLine: opener.line, col: opener.col, endCol: opener.col + 3 + opener.name.length, code: 'hbs-parse', message });
+      } else {
+        const tplLine = Number(parse[1]);
+        const col = parseErrorColumn(tpl, tplLine, msg);
+        out.push({ tplLine, col, endCol: col === undefined ? undefined : col + 2, code: 'hbs-parse', message: `Handlebars: ${friendlyParseMessage(msg)}${fatal}` });
+      }
+    } else if (typeof e.lineNumber === 'number') {
+      parseFailed = true;
+      const col = e.column ?? 0;
+      out.push({ tplLine: e.lineNumber, col, endCol: col + 3, code: 'hbs-parse', message: `Handlebars: ${msg.replace(/ - \d+:\d+$/, '')}${fatal}` });
+    } else if (!/Missing helper/i.test(msg)) {
+      out.push({ tplLine: 0, code: 'hbs-render', message: `Handlebars: ${msg} (rendering this part with empty data fails)` });
+    }
+  }
+  if (!parseFailed) {
+    let ast: Node | undefined;
+    try {
+      ast = Handlebars.parse(tpl) as unknown as Node;
+    } catch {
+      // The runtime engine accepts a template handlebars.js alone does not (it reads some forms as handlebars-rust does).
+    }
+    for (const call of ast ? helperCalls(ast) : []) {
+      if (engineHasHelper(call.name)) continue;
+      const { line, column } = call.loc.start;
+      out.push({
+        tplLine: line,
+        col: column,
+        endCol: column + 2 + call.name.length + (call.block ? 1 : 0),
+        code: 'hbs-helper',
+        message: `Handlebars: unknown helper '${call.name}' (aipack has only the built-in helpers: if, unless, each, with, lookup, raw, log, eq, ne, gt, gte, lt, lte, and, or, not, len)`,
+      });
+    }
+  }
+  if (findingsCache.size >= FINDINGS_MAX) findingsCache.delete(findingsCache.keys().next().value!);
+  findingsCache.set(tpl, out);
+  return out;
+}
+
 export function promptPartDiagnostics(d: AipDocument): AipDiagnostic[] {
   const out: AipDiagnostic[] = [];
   // A real agent has a handful of parts; a generated giant is checked in its first ones only.
@@ -92,58 +160,10 @@ export function promptPartDiagnostics(d: AipDocument): AipDiagnostic[] {
     if (!tpl.includes('{{')) continue;
     // handlebars.js parses deep block nesting in more than linear time (400 levels ≈ 0.5 s); such a part is not checked.
     if (tpl.split('{{#').length > MAX_BLOCKS) continue;
-    let parseFailed = false;
-    try {
-      renderTemplate(tpl, {});
-    } catch (err) {
-      const e = err as Error & { lineNumber?: number; column?: number };
-      const msg = e.message ?? String(err);
-      const parse = /^Parse error on line (\d+):/.exec(msg);
-      if (parse) {
-        parseFailed = true;
-        const opener = /got 'EOF'/.test(msg) ? unclosedBlock(tpl) : undefined;
-        if (opener) {
-          const line = partLine(part, opener.line);
-          out.push({
-            range: range(line, opener.col, line, opener.col + 3 + opener.name.length),
-            severity: 'error',
-            code: 'hbs-parse',
-            message: `Handlebars: '{{#${opener.name}}}' is never closed (no '{{/${opener.name}}}') - every task would fail at render time`,
-          });
-          continue;
-        }
-        const tplLine = Number(parse[1]);
-        const col = parseErrorColumn(tpl, tplLine, msg);
-        const line = partLine(part, tplLine);
-        const r = col === undefined ? lineRange(d.lines, line) : range(line, col, line, col + 2);
-        out.push({ range: r, severity: 'error', code: 'hbs-parse', message: `Handlebars: ${friendlyParseMessage(msg)} - every task would fail at render time` });
-      } else if (typeof e.lineNumber === 'number') {
-        parseFailed = true;
-        const line = partLine(part, e.lineNumber);
-        const col = e.column ?? 0;
-        out.push({ range: range(line, col, line, col + 3), severity: 'error', code: 'hbs-parse', message: `Handlebars: ${msg.replace(/ - \d+:\d+$/, '')} - every task would fail at render time` });
-      } else if (!/Missing helper/i.test(msg)) {
-        out.push({ range: lineRange(d.lines, part.headingLine - 1), severity: 'error', code: 'hbs-render', message: `Handlebars: ${msg} (rendering this part with empty data fails)` });
-      }
-    }
-    if (parseFailed) continue;
-    let ast: Node;
-    try {
-      ast = Handlebars.parse(tpl) as unknown as Node;
-    } catch {
-      // The runtime engine accepts a template handlebars.js alone does not (it reads some forms as handlebars-rust does).
-      continue;
-    }
-    for (const call of helperCalls(ast)) {
-      if (engineHasHelper(call.name)) continue;
-      const start = call.loc.start;
-      const line = partLine(part, start.line);
-      out.push({
-        range: range(line, start.column, line, start.column + 2 + call.name.length + (call.block ? 1 : 0)),
-        severity: 'error',
-        code: 'hbs-helper',
-        message: `Handlebars: unknown helper '${call.name}' (aipack has only the built-in helpers: if, unless, each, with, lookup, raw, log, eq, ne, gt, gte, lt, lte, and, or, not, len)`,
-      });
+    for (const f of templateFindings(tpl)) {
+      const line = f.tplLine === 0 ? part.headingLine - 1 : partLine(part, f.tplLine);
+      const r = f.col === undefined ? lineRange(d.lines, line) : range(line, f.col, line, f.endCol ?? f.col + 1);
+      out.push({ range: r, severity: 'error', code: f.code, message: f.message });
     }
   }
   return out;

@@ -8,6 +8,7 @@
  */
 import type * as L from 'luaparse';
 import { parseLua, type LuaSyntaxProblem } from './lua-ast';
+import { type LuaComment, scanLua } from './lua-scan';
 
 export interface Loc {
   line: number;
@@ -119,19 +120,27 @@ export interface LuaModel {
 /** luaparse sets `range` with `ranges: true`; its type definitions do not list it. */
 const rng = (n: unknown): [number, number] => (n as { range: [number, number] }).range;
 
-const loc = (n: L.Node): Loc => ({
-  line: n.loc!.start.line,
-  col: n.loc!.start.column,
-  endLine: n.loc!.end.line,
-  endCol: n.loc!.end.column,
-  start: rng(n)[0],
-  end: rng(n)[1],
-});
+/** 1-based line of an offset, from the line starts (luaparse runs without its slower `locations`). */
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
 
 /** Return types of catalog functions, e.g. `FileRecord`, by `module.name` (filled by the caller). */
 export type ReturnTypeOf = (module: string, name: string) => string | undefined;
 
 const cache = new Map<string, LuaModel>();
+
+/** Forget cached models (benchmarks measure the cold path with it). */
+export function clearLuaModelCache(): void {
+  cache.clear();
+}
 
 /** Model of `code`; cached by text (one return-type resolver per process). */
 export function luaModel(code: string, returnTypeOf: ReturnTypeOf = () => undefined): LuaModel {
@@ -151,10 +160,20 @@ export function luaModel(code: string, returnTypeOf: ReturnTypeOf = () => undefi
 
 function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
   const parsed = parseLua(code);
+  const starts = [0];
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) starts.push(i + 1);
+  const loc = (n: L.Node): Loc => {
+    const [start, end] = rng(n);
+    const line = lineAt(starts, start);
+    const endLine = lineAt(starts, end);
+    return { line, col: start - starts[line - 1], endLine, endCol: end - starts[endLine - 1], start, end };
+  };
+  const startLine = (n: L.Node) => lineAt(starts, rng(n)[0]);
   const model: LuaModel = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [], returnKeys: { plain: [], data: [], before_all: [] } };
   let fnDepth = 0;
   const fold = (n: L.Node) => {
-    if (n.loc && n.loc.end.line > n.loc.start.line) model.folds.push([n.loc.start.line, n.loc.end.line]);
+    const [a, b] = [lineAt(starts, rng(n)[0]), lineAt(starts, rng(n)[1])];
+    if (b > a) model.folds.push([a, b]);
   };
   if (!parsed.ast) {
     model.error = parsed.error;
@@ -162,18 +181,21 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
   }
   const ast = parsed.ast;
   // Doc comments: the `--` lines right above a declaration.
-  const commentByEndLine = new Map<number, L.Comment>();
-  for (const c of ast.comments ?? []) {
-    model.comments.push([rng(c)[0], rng(c)[1]]);
-    fold(c);
-    commentByEndLine.set(c.loc!.end.line, c);
+  const { comments } = scanLua(code);
+  const commentByEndLine = new Map<number, LuaComment>();
+  for (const c of comments) {
+    model.comments.push([c.start, c.end]);
+    if (c.endLine > c.line) model.folds.push([c.line, c.endLine]);
+    // Only a comment alone on its line documents what follows (not `x = 1 -- note`).
+    const lineStart = code.lastIndexOf('\n', c.start - 1) + 1;
+    if (code.slice(lineStart, c.start).trim() === '') commentByEndLine.set(c.endLine, c);
   }
   const docAbove = (line: number): string | undefined => {
     const parts: string[] = [];
     for (let l = line - 1; ; l--) {
       const c = commentByEndLine.get(l);
-      if (!c || c.loc!.start.line !== l) break;
-      parts.unshift(c.value.replace(/^-\s?/, '').trim());
+      if (!c || c.line !== l) break;
+      parts.unshift(c.text.replace(/^-\s?/, '').trim());
     }
     return parts.length ? parts.join('\n') : undefined;
   };
@@ -372,7 +394,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
     fnDepth++;
     withScope(rng(f)[1], () => {
       if (self) {
-        const id = { type: 'Identifier', name: 'self', loc: f.loc, range: [rng(f)[0], rng(f)[0]] } as L.Identifier;
+        const id = { type: 'Identifier', name: 'self', range: [rng(f)[0], rng(f)[0]] } as unknown as L.Identifier;
         declare(id, 'param', rng(f)[0], { literal: 'table' });
       }
       for (const p of f.parameters) if (p.type === 'Identifier') declare(p, 'param', rng(f)[0], { literal: 'unknown' });
@@ -394,7 +416,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
           s.refs.push(loc(t.base));
           const prev = s.fields.get(t.identifier.name);
           if (prev) prev.refs.push(loc(t.identifier));
-          else s.fields.set(t.identifier.name, { name: t.identifier.name, decl: loc(t.identifier), refs: [], value: valueOf(value), doc: docAbove(stmt.loc!.start.line) });
+          else s.fields.set(t.identifier.name, { name: t.identifier.name, decl: loc(t.identifier), refs: [], value: valueOf(value), doc: docAbove(startLine(stmt)) });
           return;
         }
       }
@@ -409,7 +431,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
     switch (s.type) {
       case 'LocalStatement': {
         for (const e of s.init) visitExpr(e);
-        const doc = docAbove(s.loc!.start.line);
+        const doc = docAbove(startLine(s));
         s.variables.forEach((v, i) => declare(v, 'local', rng(s)[1], valueOf(s.init[i]), doc));
         return;
       }
@@ -420,7 +442,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
       case 'CallStatement':
         return visitExpr(s.expression);
       case 'FunctionDeclaration': {
-        const doc = docAbove(s.loc!.start.line);
+        const doc = docAbove(startLine(s));
         const id = s.identifier;
         if (s.isLocal && id?.type === 'Identifier') {
           // `local function f` sees itself (recursion).
