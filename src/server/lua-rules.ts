@@ -33,7 +33,7 @@ export const LUA_GLOBALS: readonly string[] = [
 ];
 
 /** Older-Lua names scripts test for (`table.unpack or unpack`): nil here, but never a mistake to mention. */
-const COMPAT_GLOBALS = ['unpack', 'loadstring', 'setfenv', 'getfenv', 'bit32', 'jit', 'debug', 'module'];
+const COMPAT_GLOBALS = ['_ENV', 'unpack', 'loadstring', 'setfenv', 'getfenv', 'bit32', 'jit', 'debug', 'module'];
 
 /** Globals every stage state defines (§8.2, lua-state STAGE_GLOBALS and the prelude). */
 const RUNTIME_GLOBALS = [...GLOBALS.map((g) => g.name), 'utils', 'aipack', 'Null', 'NULL'];
@@ -162,6 +162,8 @@ function aipCallChecks(toRange: (l: Loc) => Range, stage: LuaStage | undefined, 
       if (!p || p.variadic || !p.accepts || kind === 'unknown') return;
       if (kind === 'nil' && p.optional) return;
       if (p.accepts.has(kind)) return;
+      // Lua (and mlua's string arguments in aipack) turn a number into a string: not a mistake worth a squiggle.
+      if (kind === 'number' && p.accepts.has('string')) return;
       out.push({
         range: callRange,
         severity: 'error',

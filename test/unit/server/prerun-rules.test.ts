@@ -114,7 +114,8 @@ table('aip-arg-count', [
 
 table('aip-arg-type', [
   { name: 'aip.text.trim({})', text: lua('Data', 'aip.text.trim({})'), expect: ['2:9'], says: 'string\\|nil' },
-  { name: 'a number for a path', text: lua('Data', 'aip.file.load(42)'), expect: ['2:9'] },
+  { name: 'a boolean for a path', text: lua('Data', 'aip.file.load(true)'), expect: ['2:9'] },
+  { name: 'a number where a string goes (Lua converts it)', text: lua('Data', 'aip.text.trim(42)'), expect: [] },
   { name: 'nil for an optional, variables, strings', text: lua('Data', 'local s = "x"', 'aip.text.trim(nil)', 'aip.text.trim(s)', 'aip.file.load("a", { base_dir = "b" })'), expect: [] },
 ]);
 
