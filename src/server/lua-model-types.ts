@@ -98,6 +98,8 @@ export interface LuaModel {
   ctx: CtxUse[];
   functions: LuaFunction[];
   requires: RequireUse[];
+  /** `h.name` where `h` is a local holding `require("module")`: uses of a module's functions. */
+  moduleRefs: { module: string; field: string; loc: Loc }[];
   /** The local a module file returns (`return M`), if any. */
   returned?: LuaSymbol;
   /** Offsets of `-- comments` (no completion inside). */

@@ -48,7 +48,7 @@ export function luaModel(code: string, returnTypeOf: ReturnTypeOf = () => undefi
     model = build(code, returnTypeOf);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    model = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [], returnKeys: { plain: [], data: [], before_all: [] }, error: { line: 1, column: 0, length: 1, message: 'the code is nested too deeply to be read' } };
+    model = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], moduleRefs: [], comments: [], folds: [], returnKeys: { plain: [], data: [], before_all: [] }, error: { line: 1, column: 0, length: 1, message: 'the code is nested too deeply to be read' } };
   }
   if (cache.size >= 64) cache.delete(cache.keys().next().value!);
   cache.set(code, model);
@@ -66,7 +66,7 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
     return { line, col: start - starts[line - 1], endLine, endCol: end - starts[endLine - 1], start, end };
   };
   const startLine = (n: L.Node) => lineAt(starts, rng(n)[0]);
-  const model: LuaModel = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], comments: [], folds: [], returnKeys: { plain: [], data: [], before_all: [] } };
+  const model: LuaModel = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], moduleRefs: [], comments: [], folds: [], returnKeys: { plain: [], data: [], before_all: [] } };
   let fnDepth = 0;
   const fold = (n: L.Node) => {
     const [a, b] = [lineAt(starts, rng(n)[0]), lineAt(starts, rng(n)[1])];
@@ -241,11 +241,12 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
         return;
       }
     }
-    // `M.name` on a local table: a field reference (module functions).
+    // `M.name` on a local table: a field reference (module functions); `h.name` on a required module.
     if (e.base.type === 'Identifier') {
       const s = lookup(e.base.name);
       const f = s?.fields.get(e.identifier.name);
       if (f) f.refs.push(loc(e.identifier));
+      else if (s?.value.module) model.moduleRefs.push({ module: s.value.module, field: e.identifier.name, loc: loc(e.identifier) });
     }
     visitExpr(e.base);
   };

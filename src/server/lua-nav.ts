@@ -103,4 +103,19 @@ export function luaReferences(src: LuaSource, t: LuaTarget): Range[] {
     .map((l) => locRangeIn(src, l));
 }
 
+/**
+ * Every place of the target, across files for a module function: its
+ * declaration and uses in the module file, and its uses through `h.name` in
+ * this source. `path` undefined means the document asked about.
+ */
+export function luaReferencesAcross(src: LuaSource, t: LuaTarget, pos: Position): DocRange[] {
+  if (t.kind !== 'module-field') return luaReferences(src, t).map((range) => ({ range }));
+  const mod = moduleSource('');
+  const inModule = [t.field.decl, ...t.field.refs].sort((a, b) => a.start - b.start).map((l) => ({ path: t.path, range: locRangeIn(mod, l) }));
+  const here = editingModel(src, pos)
+    .moduleRefs.filter((r) => r.module === t.module && r.field === t.field.name)
+    .map((r) => ({ range: locRangeIn(src, r.loc) }));
+  return [...here, ...inModule];
+}
+
 export type { LuaModel };

@@ -33,7 +33,7 @@ import { completeLuaCode } from './lua-complete';
 import { definitionAt, referenceAt, referenceMarkdown } from './definition';
 import { diagnosticsOf } from './diagnostics';
 import { hoverAt, hoverLuaLine, modelOptionAt, optionKeyHover, signatureAt } from './hover';
-import { type DocRange, luaDefinition, luaHoverMarkdown, luaReferences, luaTargetAt } from './lua-nav';
+import { type DocRange, luaDefinition, luaHoverMarkdown, luaReferencesAcross, luaTargetAt } from './lua-nav';
 import { type LuaSource, moduleSource, stageSourceAt } from './lua-source';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './semantic';
 import { LUA_KEYWORDS } from './lua-types';
@@ -347,14 +347,14 @@ export function startServer(connection: Connection): void {
   connection.onReferences((p) =>
     guard('references', [] as Location[], () => {
       const lh = luaHit(p.textDocument.uri, p.position);
-      return lh ? luaReferences(lh.src, lh.hit.target).map((range) => ({ uri: p.textDocument.uri, range })) : [];
+      return lh ? luaReferencesAcross(lh.src, lh.hit.target, p.position).map((r) => location(p.textDocument.uri, r)) : [];
     }),
   );
 
   connection.onPrepareRename((p) =>
     guard('rename', null, () => {
       const lh = luaHit(p.textDocument.uri, p.position);
-      return lh && (lh.hit.target.kind === 'local' || lh.hit.target.kind === 'field') ? lh.hit.range : null;
+      return lh && lh.hit.target.kind !== 'typed-field' ? lh.hit.range : null;
     }),
   );
 
@@ -363,8 +363,12 @@ export function startServer(connection: Connection): void {
     return guard('rename', null, () => {
       const lh = luaHit(p.textDocument.uri, p.position);
       if (!lh) return null;
-      const edits: TextEdit[] = luaReferences(lh.src, lh.hit.target).map((range) => ({ range, newText: p.newName }));
-      return edits.length ? { changes: { [p.textDocument.uri]: edits } } : null;
+      const changes: Record<string, TextEdit[]> = {};
+      for (const r of luaReferencesAcross(lh.src, lh.hit.target, p.position)) {
+        const loc = location(p.textDocument.uri, r);
+        (changes[loc.uri] ??= []).push({ range: loc.range, newText: p.newName });
+      }
+      return Object.keys(changes).length ? { changes } : null;
     });
   });
 

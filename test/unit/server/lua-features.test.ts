@@ -13,7 +13,7 @@ import { attachFixes } from '../../../src/server/code-actions';
 import { complete } from '../../../src/server/completion';
 import { documentDiagnostics } from '../../../src/server/diagnostics';
 import { optionKeyHover, signatureAt } from '../../../src/server/hover';
-import { luaDefinition, luaHoverMarkdown, luaReferences, luaTargetAt } from '../../../src/server/lua-nav';
+import { luaDefinition, luaHoverMarkdown, luaReferences, luaReferencesAcross, luaTargetAt } from '../../../src/server/lua-nav';
 import { luaModuleDiagnostics } from '../../../src/server/lua-rules';
 import { moduleSource, stageSourceAt } from '../../../src/server/lua-source';
 import { documentSymbols, foldingRanges, luaFunctionSymbols } from '../../../src/server/outline';
@@ -94,6 +94,16 @@ test('definition, references and rename of a local; definition of a module funct
   const def = luaDefinition(src, mod.target)!;
   assert.equal(def.path, path.join(SERVER_FIXTURES, 'no-fp', 'lua', 'helpers.lua'));
   assert.equal(def.range.start.line, 4);
+});
+
+test('references of a module function span the agent and the module file', () => {
+  const src = stageSourceAt(doc, { line: 9, character: 24 })!;
+  const refs = luaReferencesAcross(src, target({ line: 9, character: 24 })!.target, { line: 9, character: 24 });
+  const helpers = path.join(SERVER_FIXTURES, 'no-fp', 'lua', 'helpers.lua');
+  assert.deepEqual(
+    refs.map((r) => `${r.path === helpers ? 'helpers.lua' : 'agent'}:${r.range.start.line}:${r.range.start.character}`),
+    ['agent:9:22', 'helpers.lua:4:11'],
+  );
 });
 
 test('outline: Lua functions under their section; folding inside Lua', () => {
