@@ -392,7 +392,8 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(AGENT_STATUS_REQUEST, (p: { uri: string }) =>
     guard('agent status', null as AgentStatus | null, async () => {
-      const d = docFor(p.uri);
+      // A Lua module has no model of its own.
+      const d = luaDocFor(p.uri) ? undefined : docFor(p.uri);
       const env = envFor(p.uri);
       if (!d || !env) return null;
       const info = await resolveModelInfo(d, env, (n) => process.env[n]);
