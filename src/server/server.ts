@@ -32,9 +32,9 @@ import { type AipCompletionItem, complete, completeLua, type CompletionKind } fr
 import { completeLuaCode } from './lua-complete';
 import { definitionAt, referenceAt, referenceMarkdown } from './definition';
 import { diagnosticsOf } from './diagnostics';
-import { hoverAt, hoverLuaLine, modelOptionAt, optionKeyHover, signatureAt } from './hover';
+import { hoverAt, hoverLuaLine, modelOptionAt, optionKeyHover, signatureAt, signatureIn } from './hover';
 import { type DocRange, luaDefinition, luaHoverMarkdown, luaReferencesAcross, luaTargetAt } from './lua-nav';
-import { type LuaSource, moduleSource, stageSourceAt } from './lua-source';
+import { type LuaSource, moduleSource, offsetOf, stageSourceAt } from './lua-source';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './semantic';
 import { LUA_KEYWORDS } from './lua-types';
 import { luaModuleDiagnostics } from './lua-rules';
@@ -279,8 +279,11 @@ export function startServer(connection: Connection): void {
 
   connection.onSignatureHelp((p) =>
     guard('signature help', null, () => {
-      const d = docFor(p.textDocument.uri);
-      const s = d && signatureAt(d, p.position, { requireRoots: envFor(p.textDocument.uri)?.requireRoots });
+      const env = { requireRoots: envFor(p.textDocument.uri)?.requireRoots };
+      const lua = luaDocFor(p.textDocument.uri);
+      const offset = lua && offsetOf(lua, p.position);
+      const d = lua ? undefined : docFor(p.textDocument.uri);
+      const s = lua && offset !== undefined ? signatureIn(lua.code.slice(0, offset), { src: lua, offset, pos: p.position, env }) : d && signatureAt(d, p.position, env);
       if (!s) return null;
       return {
         signatures: [

@@ -75,3 +75,12 @@ test('a pack module is served as a document, and agents see its changes on disk'
   const items = await client.request<{ label: string }[]>('textDocument/completion', mod, { line: 3, character: 7 });
   assert.ok(items.some((i) => i.label === 'M') && items.some((i) => i.label === 'aip'), items.map((i) => i.label).join(' '));
 });
+
+test('signature help in a module document, across lines', async () => {
+  const mod = path.join(dir, 'lua', 'sig.lua');
+  fs.writeFileSync(mod, 'return aip.path.join("a",\n  "b")\n');
+  await client.open(mod);
+  const help = await client.request<{ signatures: { label: string }[]; activeParameter: number }>('textDocument/signatureHelp', mod, { line: 1, character: 4 });
+  assert.match(help.signatures[0].label, /^aip\.path\.join\(/);
+  assert.equal(help.activeParameter, 1);
+});
