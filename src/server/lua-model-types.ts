@@ -5,14 +5,42 @@
 import type * as L from 'luaparse';
 import type { LuaSyntaxProblem } from './lua-ast';
 
-export interface Loc {
-  line: number;
-  col: number;
-  endLine: number;
-  endCol: number;
-  /** Offsets in the code. */
-  start: number;
-  end: number;
+/** 1-based line of an offset, from the line starts. */
+export function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/**
+ * A place in the code: offsets, with lines (1-based) and columns computed
+ * when asked. A model holds thousands of these and most are never shown, so
+ * they stay small.
+ */
+export class Loc {
+  constructor(
+    /** Offsets in the code. */
+    readonly start: number,
+    readonly end: number,
+    private readonly starts: readonly number[],
+  ) {}
+  get line(): number {
+    return lineAt(this.starts, this.start);
+  }
+  get col(): number {
+    return this.start - this.starts[this.line - 1];
+  }
+  get endLine(): number {
+    return lineAt(this.starts, this.end);
+  }
+  get endCol(): number {
+    return this.end - this.starts[this.endLine - 1];
+  }
 }
 
 export type LiteralKind = 'string' | 'number' | 'boolean' | 'nil' | 'table' | 'function' | 'unknown';

@@ -8,7 +8,8 @@
  */
 import type * as L from 'luaparse';
 import { parseLua } from './lua-ast';
-import type { LiteralKind, Loc, LuaModel, LuaSymbol, SymbolKind, ValueInfo } from './lua-model-types';
+import { lineAt, Loc } from './lua-model-types';
+import type { LiteralKind, LuaModel, LuaSymbol, SymbolKind, ValueInfo } from './lua-model-types';
 import { stringValue } from './lua-model-types';
 import { type LuaComment, scanLua } from './lua-scan';
 
@@ -16,18 +17,6 @@ export * from './lua-model-types';
 
 /** luaparse sets `range` with `ranges: true`; its type definitions do not list it. */
 const rng = (n: unknown): [number, number] => (n as { range: [number, number] }).range;
-
-/** 1-based line of an offset, from the line starts (luaparse runs without its slower `locations`). */
-function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
 /** Return types of catalog functions, e.g. `FileRecord`, by `module.name` (filled by the caller). */
 export type ReturnTypeOf = (module: string, name: string) => string | undefined;
@@ -59,11 +48,10 @@ function build(code: string, returnTypeOf: ReturnTypeOf): LuaModel {
   const parsed = parseLua(code);
   const starts = [0];
   for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) starts.push(i + 1);
+  // Lines come from the offsets (luaparse runs without its slower `locations`).
   const loc = (n: L.Node): Loc => {
     const [start, end] = rng(n);
-    const line = lineAt(starts, start);
-    const endLine = lineAt(starts, end);
-    return { line, col: start - starts[line - 1], endLine, endCol: end - starts[endLine - 1], start, end };
+    return new Loc(start, end, starts);
   };
   const startLine = (n: L.Node) => lineAt(starts, rng(n)[0]);
   const model: LuaModel = { symbols: [], globals: [], aip: [], ctx: [], functions: [], requires: [], moduleRefs: [], comments: [], folds: [], returnKeys: { plain: [], data: [], before_all: [] } };

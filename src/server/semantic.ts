@@ -7,6 +7,7 @@
 import type { AipDocument } from './aip-doc';
 import { catalogIndex } from './catalog-index';
 import { GLOBALS, STAGE_VARIABLES } from './lua-scope';
+import type { Loc } from './lua-model-types';
 import { type LuaSource, locRangeIn, modelOf, stageSource } from './lua-source';
 
 export const TOKEN_TYPES = ['namespace', 'function', 'variable', 'property'] as const;
@@ -30,7 +31,7 @@ function sourceTokens(src: LuaSource, out: Token[]): void {
   const model = modelOf(src);
   if (model.error) return;
   const own = new Set<string>(src.stage ? STAGE_VARIABLES[src.stage] : []);
-  const push = (l: { line: number; col: number; endLine: number; endCol: number; start: number; end: number }, type: TokenType, mods: number) => {
+  const push = (l: Loc, type: TokenType, mods: number) => {
     const r = locRangeIn(src, l);
     if (r.start.line !== r.end.line || r.end.character <= r.start.character) return;
     out.push({ line: r.start.line, char: r.start.character, length: r.end.character - r.start.character, type, mods });
