@@ -12,6 +12,7 @@ import { computeDiagnostics } from '../src/server/diagnostics';
 import { clearLuaAstCache } from '../src/server/lua-ast';
 import { clearLuaModelCache } from '../src/server/lua-model';
 import { clearLuaScanCache } from '../src/server/lua-scan';
+import { clearLuaRulesCache } from '../src/server/lua-rules';
 import { type Figure, median, timeRuns } from './harness';
 import { generateAgent } from './parser.bench';
 
@@ -46,6 +47,7 @@ export async function run(): Promise<Figure[]> {
       clearLuaAstCache();
       clearLuaModelCache();
       clearLuaScanCache();
+      clearLuaRulesCache();
       const ds = await computeDiagnostics(text, env);
       if (ds.length === 0) throw new Error('expected diagnostics in the bench agent');
     });

@@ -66,9 +66,33 @@ export interface LuaRuleContext {
   externalGlobals?: ReadonlySet<string>;
 }
 
+/**
+ * Findings per stage, cached by everything they depend on (stage, code, where
+ * its lines are, the outside globals, whether stage rules are known): while
+ * typing, only the edited stage is checked again.
+ */
+const stageCache = new Map<string, AipDiagnostic[]>();
+
 export function luaStageDiagnostics(d: AipDocument, ctx: LuaRuleContext = {}): AipDiagnostic[] {
   const out: AipDiagnostic[] = [];
+  const ext = ctx.externalGlobals ? [...ctx.externalGlobals].sort().join(',') : '?';
   for (const sb of d.stageBlocks) {
+    const key = `${sb.stage}\0${ctx.stageRules ? 1 : 0}\0${ext}\0${sb.block.lineMap.join(',')}\0${sb.block.code}`;
+    let found = stageCache.get(key);
+    if (!found) {
+      found = stageFindings(d, sb, ctx);
+      if (stageCache.size >= 32) stageCache.delete(stageCache.keys().next().value!);
+      stageCache.set(key, found);
+    }
+    // Copies: callers attach quick fixes to what they get.
+    out.push(...found.map((x) => ({ ...x })));
+  }
+  return out;
+}
+
+function stageFindings(d: AipDocument, sb: StageBlock, ctx: LuaRuleContext): AipDiagnostic[] {
+  const out: AipDiagnostic[] = [];
+  {
     const model = stageModel(sb);
     if (model.error) {
       const map = sb.block.lineMap;
@@ -76,7 +100,7 @@ export function luaStageDiagnostics(d: AipDocument, ctx: LuaRuleContext = {}): A
       const message = model.error.message.replace(/at line (\d+)/, (_, n: string) => `at line ${map[Math.min(Number(n), map.length) - 1]}`);
       out.push({ range: syntaxErrorRange(d, sb, model.error), severity: 'error', code: 'lua-syntax', message: `Lua syntax error: ${message}` });
       out.push(...tokenAipChecks(sb));
-      continue;
+      return out;
     }
     out.push(...aipCallChecks((l) => locRange(sb, l), sb.stage, model, ctx.stageRules));
     out.push(...variableChecks(sb, model, ctx.externalGlobals));
@@ -266,4 +290,9 @@ export function luaModuleDiagnostics(src: LuaSource): AipDiagnostic[] {
     out.push({ range: locRangeIn(src, c.loc), severity: 'warning', code: 'ctx-key', message: `Unknown CTX key '${c.key}' (nil)${hint ? ` - did you mean 'CTX.${hint}'?` : ''}` });
   }
   return out;
+}
+
+/** Forget cached findings (benchmarks measure the cold path with it). */
+export function clearLuaRulesCache(): void {
+  stageCache.clear();
 }
