@@ -147,3 +147,58 @@ function parseUncached(code: string): ParsedLua {
     return { error: { line: e.line, column, length: lengthAt(src, e.line, column), message } };
   }
 }
+
+/**
+ * Syntax errors after the first one. The parser stops at the first error, so
+ * the code is cut into top-level regions — at lines starting in column 0
+ * where every block and bracket opened before is closed (by a token scan) —
+ * and each region other than the failing one is parsed on its own (the other
+ * lines emptied, so positions hold). A broken block that never closes leaves
+ * no later boundary: then nothing more is claimed.
+ */
+export function moreSyntaxErrors(code: string, first: LuaSyntaxProblem, max = 5): LuaSyntaxProblem[] {
+  const starts = boundaries(code);
+  const lines = code.split('\n');
+  const cuts = starts.filter((l) => l > 1);
+  const regions: [number, number][] = [];
+  let from = 1;
+  for (const c of cuts) {
+    regions.push([from, c - 1]);
+    from = c;
+  }
+  regions.push([from, lines.length]);
+  const out: LuaSyntaxProblem[] = [];
+  for (const [a, b] of regions) {
+    if (out.length >= max) break;
+    if (a <= first.line && first.line <= b) continue;
+    if (b < first.line) continue; // Before the first error everything parsed.
+    const text = lines.map((l, i) => (i + 1 >= a && i + 1 <= b ? l : '')).join('\n');
+    const res = parseLua(text);
+    // An error at the region's end, or a `goto` whose label is in another region, is about the cut, not the code.
+    if (res.error && !res.error.message.includes("'<eof>'") && !/label/.test(res.error.message)) out.push(res.error);
+  }
+  return out;
+}
+
+/** 1-based lines starting a top-level statement in column 0 with nothing left open before them. */
+function boundaries(code: string): number[] {
+  const stack: { text: string; hasDo?: boolean }[] = [];
+  const starts: number[] = [];
+  let lastLine = -1;
+  for (const t of tokenizeLua(code)) {
+    if (t.line !== lastLine) {
+      lastLine = t.line;
+      if (t.col === 0 && stack.length === 0 && t.kind === 'name') starts.push(t.line + 1);
+    }
+    const v = t.value;
+    if (t.kind === 'punct' && (v === '(' || v === '{' || v === '[')) stack.push({ text: v });
+    else if (t.kind === 'punct' && (v === ')' || v === '}' || v === ']')) stack.pop();
+    else if (t.kind === 'name') {
+      const top = stack[stack.length - 1];
+      if (v === 'do' && (top?.text === 'while' || top?.text === 'for') && !top.hasDo) top.hasDo = true;
+      else if (v === 'function' || v === 'if' || v === 'do' || v === 'while' || v === 'for' || v === 'repeat') stack.push({ text: v });
+      else if (v === 'end' || v === 'until') stack.pop();
+    }
+  }
+  return starts;
+}

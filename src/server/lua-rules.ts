@@ -13,7 +13,7 @@
 import type { AipDocument, LuaStage, StageBlock } from './aip-doc';
 import { catalogIndex, checkAipRef, returnTypeOf } from './catalog-index';
 import { parseSignature } from './catalog-sig';
-import type { LuaSyntaxProblem } from './lua-ast';
+import { type LuaSyntaxProblem, moreSyntaxErrors } from './lua-ast';
 import { type Loc, type LuaModel, luaModel, visibleAt } from './lua-model';
 import { blockTokens, tokenRange } from './lua-refs';
 import { type LuaSource, locRangeIn } from './lua-source';
@@ -99,6 +99,10 @@ function stageFindings(d: AipDocument, sb: StageBlock, ctx: LuaRuleContext): Aip
       // "at line N" names a code line: say the .aip line.
       const message = model.error.message.replace(/at line (\d+)/, (_, n: string) => `at line ${map[Math.min(Number(n), map.length) - 1]}`);
       out.push({ range: syntaxErrorRange(d, sb, model.error), severity: 'error', code: 'lua-syntax', message: `Lua syntax error: ${message}` });
+      for (const more of moreSyntaxErrors(sb.block.code, model.error)) {
+        const m2 = more.message.replace(/at line (\d+)/, (_, n: string) => `at line ${map[Math.min(Number(n), map.length) - 1]}`);
+        out.push({ range: syntaxErrorRange(d, sb, more), severity: 'error', code: 'lua-syntax', message: `Lua syntax error: ${m2}` });
+      }
       out.push(...tokenAipChecks(sb));
       return out;
     }

@@ -154,6 +154,9 @@ table('undefined-global', [
 
 table('lua-syntax', [
   { name: 'the token an error is at', text: lua('Data', 'local x = = 1'), expect: ['2:10'] },
+  { name: 'every error of a stage, one per top-level region', text: lua('Data', 'local a = = 1', 'local function f()', '  return 1 +', 'end', 'local b = )', 'return a'), expect: ['2:10', '5:0', '6:10'] },
+  { name: 'no more errors claimed after a block that never closes', text: lua('Data', 'local function f()', '  if x then', '  return 1', 'end', 'local b = 1'), expect: ['6:10'] },
+  { name: 'a goto to a label in another region is no second error', text: lua('Data', 'local a = = 1', 'goto done', 'x = 1', '::done::'), expect: ['2:10'] },
   { name: '5.4 attributes, goto, integer division', text: lua('Data', 'local a <const> = 7 // 2', '::top::', 'if a > 9 then goto top end', 'return a'), expect: [] },
 ]);
 
