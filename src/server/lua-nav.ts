@@ -4,18 +4,17 @@
  * table (`function M.join()` … `M.join(x)`), a function of a required module
  * (`h.join` → `lua/helpers.lua`), or a field of a typed value (`file.content`).
  */
-import type { FieldInfo, LuaModel, LuaSymbol, Loc } from './lua-model';
+import type { FieldInfo, LuaSymbol, Loc } from './lua-model';
 import { visibleAt } from './lua-model';
 import { describeValue, type LuaCompletionEnv, moduleExports } from './lua-complete';
-import { type LuaSource, editingModel, locRangeIn, offsetOf } from './lua-source';
+import { type LuaSource, editingModel, locRangeIn, moduleSource, offsetOf } from './lua-source';
 import { STAGE_VARIABLE_TYPES, TYPE_FIELDS, type FieldDoc } from './lua-types';
-import { moduleSource } from './lua-source';
 import type { Position, Range } from './types';
 
 export type LuaTarget =
   | { kind: 'local'; symbol: LuaSymbol }
   | { kind: 'field'; owner: LuaSymbol; field: FieldInfo }
-  | { kind: 'module-field'; module: string; path: string; field: FieldInfo; text: string }
+  | { kind: 'module-field'; module: string; path: string; field: FieldInfo }
   | { kind: 'typed-field'; type: string; field: FieldDoc };
 
 export interface LuaHit {
@@ -51,7 +50,7 @@ export function luaTargetAt(src: LuaSource, pos: Position, env: LuaCompletionEnv
   if (owner?.value.module) {
     const mod = moduleExports(env.requireRoots, owner.value.module);
     const field = mod?.symbol.fields.get(name);
-    if (mod && field) return { target: { kind: 'module-field', module: owner.value.module, path: mod.path, field, text: '' }, range: r };
+    if (mod && field) return { target: { kind: 'module-field', module: owner.value.module, path: mod.path, field }, range: r };
     return undefined;
   }
   const type = owner ? owner.value.typeName : STAGE_VARIABLE_TYPES[m[1]];
@@ -118,4 +117,3 @@ export function luaReferencesAcross(src: LuaSource, t: LuaTarget, pos: Position)
   return [...here, ...inModule];
 }
 
-export type { LuaModel };

@@ -39,7 +39,6 @@ import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './semantic';
 import { LUA_KEYWORDS } from './lua-types';
 import { luaModuleDiagnostics } from './lua-rules';
 import type { Position } from './types';
-import { collectLuaRefs } from './lua-refs';
 import { modelInfoMarkdown, resolveModelInfo, type ModelInfo } from './model-info';
 import { type AipSymbol, documentSymbols, foldingRanges, luaFolds, luaFunctionSymbols, type SymbolKind as AipSymbolKind } from './outline';
 import type { AipDiagnostic } from './types';
