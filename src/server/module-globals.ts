@@ -61,3 +61,20 @@ export function externalGlobals(refs: LuaRefs, env: AgentEnv | undefined): Set<s
   };
   return visit(refs.requires.map((r) => r.value)) ? out : undefined;
 }
+
+/**
+ * True for a `.lua` file that belongs to agents: under a `lua/` folder whose
+ * parent holds a `pack.toml` or an `.aip` file. Other Lua in the workspace
+ * (editor configs, game scripts) is left to other tools.
+ */
+export function isAgentModule(filePath: string): boolean {
+  const parts = filePath.split(/[\\/]/);
+  const at = parts.lastIndexOf('lua');
+  if (at <= 0 || at === parts.length - 1) return false;
+  const root = parts.slice(0, at).join('/') || '/';
+  try {
+    return fs.readdirSync(root).some((n) => n === 'pack.toml' || n.endsWith('.aip'));
+  } catch {
+    return false;
+  }
+}

@@ -38,6 +38,7 @@ import { type LuaSource, moduleSource, offsetOf, stageSourceAt } from './lua-sou
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './semantic';
 import { LUA_KEYWORDS } from './lua-types';
 import { luaModuleDiagnostics } from './lua-rules';
+import { isAgentModule } from './module-globals';
 import type { Position } from './types';
 import { modelInfoMarkdown, resolveModelInfo, type ModelInfo } from './model-info';
 import { type AipSymbol, documentSymbols, foldingRanges, luaFolds, luaFunctionSymbols, type SymbolKind as AipSymbolKind } from './outline';
@@ -148,7 +149,7 @@ export function startServer(connection: Connection): void {
     const version = td.version;
     const diags = await guard('diagnostics', [] as AipDiagnostic[], async () => {
       const lua = luaDocFor(uri);
-      if (lua) return luaModuleDiagnostics(lua);
+      if (lua) return uri.startsWith('file:') && isAgentModule(fileURLToPath(uri)) ? luaModuleDiagnostics(lua) : [];
       return diagnosticsOf(docFor(uri)!, envFor(uri));
     });
     // A newer version is on its way; its own run publishes.

@@ -19,6 +19,8 @@ before(async () => {
   client = await LspTestClient.start();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-lsp-proto-'));
   fs.mkdirSync(path.join(dir, 'lua'));
+  // The folder is a pack: its lua/ modules are agent modules.
+  fs.writeFileSync(path.join(dir, 'pack.toml'), '[pack]\nnamespace = "t"\nname = "p"\nversion = "0.1.0"\n');
 });
 after(async () => {
   await client.stop();
@@ -74,6 +76,14 @@ test('a pack module is served as a document, and agents see its changes on disk'
   assert.deepEqual(symbols.map((s) => s.name), ['M.go']);
   const items = await client.request<{ label: string }[]>('textDocument/completion', mod, { line: 3, character: 7 });
   assert.ok(items.some((i) => i.label === 'M') && items.some((i) => i.label === 'aip'), items.map((i) => i.label).join(' '));
+});
+
+test('Lua outside an agent folder gets no diagnostics', async () => {
+  const other = path.join(dir, 'nvim', 'lua');
+  fs.mkdirSync(other, { recursive: true });
+  const file = path.join(other, 'init.lua');
+  const pub = await client.open(file, 'vim.opt.number = true\nlocal x = = 1\nreturn aip.text.trimm(x)\n');
+  assert.deepEqual(pub.diagnostics, []);
 });
 
 test('signature help in a module document, across lines', async () => {
