@@ -38,8 +38,9 @@ export async function run(): Promise<Figure[]> {
     fs.mkdirSync(path.join(dir, 'lua'));
     fs.writeFileSync(path.join(dir, 'lua', 'helper.lua'), 'local M = {}\nfunction M.go(x) return x end\nreturn M\n');
     const base = parsable(generateAgent(2000));
-    // A require and a sub-agent call so the disk-backed checks are part of the figure.
-    const text = base.replace('# Data\n', '# Data\n```lua\nlocal h = require("helper")\nlocal r = aip.agent.run("sub")\nreturn aip.file.laod("x")\n```\n');
+    // A require, a sub-agent call and a misspelt function: the disk-backed checks are part of the figure, and the
+    // block stays valid Lua once the generated Data blocks are appended to it.
+    const text = base.replace('# Data\n', '# Data\n```lua\nlocal h = require("helper")\nlocal r = aip.agent.run("sub")\nlocal bad = aip.file.laod("x")\n```\n');
     fs.writeFileSync(path.join(dir, 'sub.aip'), '# Data\n');
     const env = agentEnvFor(path.join(dir, 'bench.aip'), { baseDir: path.join(dir, 'base'), homeDir: dir });
 

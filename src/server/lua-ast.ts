@@ -150,32 +150,28 @@ function parseUncached(code: string): ParsedLua {
 
 /**
  * Syntax errors after the first one. The parser stops at the first error, so
- * the code is cut into top-level regions — at lines starting in column 0
- * where every block and bracket opened before is closed (by a token scan) —
- * and each region other than the failing one is parsed on its own (the other
- * lines emptied, so positions hold). A broken block that never closes leaves
- * no later boundary: then nothing more is claimed.
+ * the code after it is parsed again from the next top-level boundary — a line
+ * starting in column 0 where every block and bracket opened before is closed
+ * (by a token scan) — with the lines before emptied, so positions hold. At
+ * most `max + 1` parses. A broken block that never closes leaves no later
+ * boundary: then nothing more is claimed.
  */
 export function moreSyntaxErrors(code: string, first: LuaSyntaxProblem, max = 5): LuaSyntaxProblem[] {
   const starts = boundaries(code);
   const lines = code.split('\n');
-  const cuts = starts.filter((l) => l > 1);
-  const regions: [number, number][] = [];
-  let from = 1;
-  for (const c of cuts) {
-    regions.push([from, c - 1]);
-    from = c;
-  }
-  regions.push([from, lines.length]);
   const out: LuaSyntaxProblem[] = [];
-  for (const [a, b] of regions) {
-    if (out.length >= max) break;
-    if (a <= first.line && first.line <= b) continue;
-    if (b < first.line) continue; // Before the first error everything parsed.
-    const text = lines.map((l, i) => (i + 1 >= a && i + 1 <= b ? l : '')).join('\n');
+  // From the first boundary after an error, the rest is parsed as one piece; its first error starts the next round.
+  let errorLine = first.line;
+  while (out.length < max) {
+    const from = starts.find((l) => l > errorLine);
+    if (from === undefined) break;
+    const text = lines.map((l, i) => (i + 1 >= from ? l : '')).join('\n');
     const res = parseLua(text);
-    // An error at the region's end, or a `goto` whose label is in another region, is about the cut, not the code.
-    if (res.error && !res.error.message.includes("'<eof>'") && !/label/.test(res.error.message)) out.push(res.error);
+    if (!res.error) break;
+    // An error at the end, or a `goto` whose label is before the cut, is about the cut, not the code.
+    if (!res.error.message.includes("'<eof>'") && !/label/.test(res.error.message)) out.push(res.error);
+    if (res.error.line <= errorLine) break;
+    errorLine = res.error.line;
   }
   return out;
 }
