@@ -15,7 +15,8 @@ export function startLanguageClient(extension: vscode.ExtensionContext, log: vsc
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'aip' }],
+    // Pack Lua modules (`lua/*.lua` next to the agents) are served too: the aip API is checked there.
+    documentSelector: [{ language: 'aip' }, { language: 'lua', scheme: 'file', pattern: '**/lua/**/*.lua' }],
     outputChannelName: 'AIPack Language Server',
   };
   const client = new LanguageClient('aipack.languageServer', 'AIPack Language Server', serverOptions, clientOptions);

@@ -5,6 +5,7 @@
  */
 import type { CatalogEntry, ModuleCatalog } from '../runtime/script/catalog';
 import { ALL_CATALOGS } from '../runtime/script/aip/index';
+import { parseSignature, returnTypeName } from './catalog-sig';
 import { closest } from './suggest';
 
 export interface CatalogIndex {
@@ -50,4 +51,10 @@ export function checkAipRef(idx: CatalogIndex, module: string, name: string | un
     part: 'function',
     message: `Unknown function 'aip.${module}.${name}'${hint ? ` - did you mean 'aip.${module}.${hint}'?` : ''}`,
   };
+}
+
+/** The single type a catalog function returns (`FileRecord`), for field completion and hover. */
+export function returnTypeOf(module: string, name: string): string | undefined {
+  const e = catalogIndex().entries.get(module)?.get(name);
+  return e ? returnTypeName(parseSignature(e)) : undefined;
 }

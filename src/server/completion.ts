@@ -11,6 +11,8 @@ import { catalogIndex } from './catalog-index';
 import { HEADING_TITLES } from './diagnostics';
 import { CTX_KEYS, GLOBALS, stageVariables, templateVariables } from './lua-scope';
 import type { LuaStage } from './aip-doc';
+import { completeLuaCode, type LuaCompletionEnv } from './lua-complete';
+import { modelOf, stageSource, stageSourceAt } from './lua-source';
 import { type Position, type Range, range } from './types';
 
 export type CompletionKind = 'module' | 'function' | 'constant' | 'property' | 'variable' | 'keyword' | 'value';
@@ -26,12 +28,12 @@ export interface AipCompletionItem {
   sortText?: string;
 }
 
-export interface CompletionEnv {
+export interface CompletionEnv extends LuaCompletionEnv {
   /** Aliases (alias → model) and known model names for `model = "…"`. */
   models?: { aliases: Record<string, string>; names: string[] };
 }
 
-const OPTION_DOCS: Record<string, string> = {
+export const OPTION_DOCS: Record<string, string> = {
   model: 'Model name or alias (may carry a reasoning suffix like `-low` and a `provider::` namespace).',
   temperature: 'Sampling temperature sent with the chat request (a number).',
   top_p: 'Nucleus sampling `top_p` sent with the chat request (a number).',
@@ -69,16 +71,40 @@ export function complete(d: AipDocument, pos: Position, env: CompletionEnv = {})
 
   if (info.fence?.startsWith('lua')) {
     const stage = section && LUA_STAGES.has(section.kind) ? (section.kind as LuaStage) : undefined;
-    return completeLua(prefix, stage);
+    const src = stage ? stageSourceAt(d, pos) : undefined;
+    return completeLua(prefix, stage, src ? (p) => completeLuaCode(src, pos, p, env) : undefined);
   }
 
   if (section && PART_KINDS.has(section.kind)) {
     // Inside an open `{{ … ` (also after a block helper like `{{#each `), at a word without a dot.
     const open = prefix.lastIndexOf('{{');
-    const inside = open >= 0 && !prefix.includes('}}', open) && /(?:^|[\s({#/])\w*$/.test(prefix.slice(open + 2));
-    if (inside) return templateVariables().map((v) => ({ label: v.name, kind: 'variable' as const, documentation: v.doc }));
+    if (open >= 0 && !prefix.includes('}}', open)) {
+      const expr = prefix.slice(open + 2);
+      const field = /(?:^|[\s(#])(data|before_all)\.(\w*)$/.exec(expr);
+      if (field) return templateFields(d, field[1] as 'data' | 'before_all');
+      if (/^~?#\s*\w*$/.test(expr)) return BLOCK_HELPERS.map((h) => ({ label: h, kind: 'keyword' as const, detail: 'block helper' }));
+      if (/(?:^|[\s({#/])\w*$/.test(expr)) {
+        const vars = templateVariables().map((v) => ({ label: v.name, kind: 'variable' as const, documentation: v.doc, sortText: `0${v.name}` }));
+        // At the start of `{{ … }}` or inside `(…)`, a value helper may come too.
+        const helpers = /^~?\s*\w*$|\(\w*$/.test(expr) ? VALUE_HELPERS.map((h) => ({ label: h, kind: 'function' as const, detail: 'helper', sortText: `1${h}` })) : [];
+        return [...vars, ...helpers];
+      }
+    }
   }
   return [];
+}
+
+const BLOCK_HELPERS = ['if', 'unless', 'each', 'with', 'raw'];
+const VALUE_HELPERS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'and', 'or', 'not', 'len', 'lookup'];
+
+/** `{{data.` / `{{before_all.`: the keys the Data / Before All stage returns, as far as the code shows. */
+function templateFields(d: AipDocument, root: 'data' | 'before_all'): AipCompletionItem[] {
+  const stage = root === 'data' ? 'Data' : 'BeforeAll';
+  const sb = d.stageBlocks.find((b) => b.stage === stage);
+  if (!sb) return [];
+  const keys = modelOf(stageSource(sb)).returnKeys;
+  const names = new Set(root === 'data' ? [...keys.plain, ...keys.data] : [...keys.plain, ...keys.before_all]);
+  return [...names].map((n) => ({ label: n, kind: 'property' as const, detail: `returned by # ${root === 'data' ? 'Data' : 'Before All'}` }));
 }
 
 function completeOptions(prefix: string, pos: Position, env: CompletionEnv): AipCompletionItem[] {
@@ -102,7 +128,9 @@ function completeOptions(prefix: string, pos: Position, env: CompletionEnv): Aip
   return items;
 }
 
-function completeLua(prefix: string, stage: LuaStage | undefined): AipCompletionItem[] {
+/** Lua completion: `aip.`/`CTX.` chains here, plain Lua (locals, fields, std library, keywords) from `code`. */
+export function completeLua(prefix: string, stage: LuaStage | undefined, code?: (prefix: string) => AipCompletionItem[] | undefined): AipCompletionItem[] {
+  if (code && /\brequire\s*\(?\s*["'][\w./-]*$/.test(prefix)) return code(prefix) ?? [];
   // Inside a comment or an open string: nothing to complete.
   if (/--/.test(prefix.replace(/"[^"]*"|'[^']*'/g, '')) || oddQuotes(prefix)) return [];
 
@@ -133,14 +161,18 @@ function completeLua(prefix: string, stage: LuaStage | undefined): AipCompletion
   if (/(?:^|[^.\w])CTX\.(\w*)$/.test(prefix)) {
     return CTX_KEYS.filter((c) => !stage || !c.stages || c.stages.includes(stage)).map((c) => ({ label: c.name, kind: 'constant' as const, detail: `CTX.${c.name}: ${c.type}`, documentation: c.doc }));
   }
+  const fromCode = code?.(prefix);
   if (/(?:^|[^.:\w])\w*$/.test(prefix)) {
     const vars = stage ? stageVariables(stage) : [];
-    return [
-      ...vars.map((v) => ({ label: v.name, kind: 'variable' as const, detail: `${stage} stage variable`, documentation: v.doc, sortText: `0${v.name}` })),
+    const items: AipCompletionItem[] = [
+      ...vars.map((v) => ({ label: v.name, kind: 'variable' as const, detail: `${stage} stage variable`, documentation: v.doc, sortText: `1${v.name}` })),
       ...GLOBALS.map((g) => ({ label: g.name, kind: 'variable' as const, detail: 'global', documentation: g.doc, sortText: `1${g.name}` })),
     ];
+    // Locals shadow the globals of the same name.
+    const shadowed = new Set((fromCode ?? []).map((i) => i.label));
+    return [...(fromCode ?? []), ...items.filter((i) => !shadowed.has(i.label))];
   }
-  return [];
+  return fromCode ?? [];
 }
 
 function oddQuotes(prefix: string): boolean {

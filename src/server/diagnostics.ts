@@ -6,10 +6,14 @@
 import { CODE_SECTIONS, PROMPT_PART_HEADINGS } from '../runtime/agent/headings';
 import { analyzeAip, type AipDocument } from './aip-doc';
 import { type AgentEnv, resolveRequire, resolveSubAgent } from './agent-env';
-import { catalogIndex, checkAipRef } from './catalog-index';
-import { checkLuaSyntax } from './lua-check';
+import { attachFixes } from './code-actions';
+import { modelDiagnostics, optionRangeDiagnostics } from './model-check';
 import { collectLuaRefs, type LuaRefs } from './lua-refs';
+import { droppedHeadingDiagnostics, promptPartDiagnostics } from './hbs-check';
+import { externalGlobals } from './module-globals';
+import { luaStageDiagnostics, type LuaRuleContext } from './lua-rules';
 import { checkOptionsBlock } from './options-check';
+import { stageRules } from './stage-calls';
 import { closest } from './suggest';
 import { type AipDiagnostic, lineRange, range } from './types';
 
@@ -19,7 +23,11 @@ export const HEADING_TITLES: readonly string[] = [
   ...[...PROMPT_PART_HEADINGS.keys()].map((k) => k.replace(/\b\w/g, (c) => c.toUpperCase())),
 ];
 
-export function documentDiagnostics(d: AipDocument, refs: LuaRefs = collectLuaRefs(d)): AipDiagnostic[] {
+/**
+ * Everything the text alone tells. `ctx` adds the stage rules of `aip.*`
+ * calls and the globals of required modules (see `computeDiagnostics`).
+ */
+export function documentDiagnostics(d: AipDocument, ctx: LuaRuleContext = {}): AipDiagnostic[] {
   const out: AipDiagnostic[] = [];
   const { lines } = d;
 
@@ -27,6 +35,7 @@ export function documentDiagnostics(d: AipDocument, refs: LuaRefs = collectLuaRe
     out.push({ range: lineRange(lines, p.line - 1), severity: p.severity, code: 'agent-parse', message: p.message });
   }
 
+  const typoLines = new Set<number>();
   for (const s of d.sections) {
     if (s.kind !== 'Unknown') continue;
     const tick = s.title.indexOf('`');
@@ -35,6 +44,7 @@ export function documentDiagnostics(d: AipDocument, refs: LuaRefs = collectLuaRe
     const hint = closest(name, HEADING_TITLES);
     if (!hint) continue;
     const text = lines[s.line - 1] ?? '';
+    typoLines.add(s.line);
     out.push({
       range: range(s.line - 1, 0, s.line - 1, text.length),
       severity: 'warning',
@@ -43,20 +53,11 @@ export function documentDiagnostics(d: AipDocument, refs: LuaRefs = collectLuaRe
     });
   }
 
+  out.push(...droppedHeadingDiagnostics(d, typoLines));
   out.push(...checkOptionsBlock(d.doc.options, lines));
-
-  for (const sb of d.stageBlocks) {
-    const err = checkLuaSyntax(sb);
-    if (err) out.push({ range: lineRange(lines, err.line - 1), severity: 'error', code: 'lua-syntax', message: `Lua syntax error: ${err.message}` });
-  }
-
-  const idx = catalogIndex();
-  for (const ref of refs.aipNames) {
-    const res = checkAipRef(idx, ref.module, ref.name);
-    if (res.ok) continue;
-    const r = res.part === 'module' ? ref.moduleRange : ref.nameRange!;
-    out.push({ range: r, severity: 'error', code: res.part === 'module' ? 'unknown-aip-module' : 'unknown-aip-function', message: res.message });
-  }
+  out.push(...optionRangeDiagnostics(d));
+  out.push(...luaStageDiagnostics(d, ctx));
+  out.push(...promptPartDiagnostics(d));
   return out;
 }
 
@@ -88,9 +89,18 @@ export async function environmentDiagnostics(refs: LuaRefs, env: AgentEnv): Prom
 
 /** Every diagnostic of a text; the environment part only when an env is given. */
 export async function computeDiagnostics(text: string, env?: AgentEnv): Promise<AipDiagnostic[]> {
-  const d = analyzeAip(text);
+  return diagnosticsOf(analyzeAip(text), env);
+}
+
+/** All diagnostics of an analysed document, sorted by position. */
+export async function diagnosticsOf(d: AipDocument, env?: AgentEnv): Promise<AipDiagnostic[]> {
   const refs = collectLuaRefs(d);
-  const out = documentDiagnostics(d, refs);
-  if (env) out.push(...(await environmentDiagnostics(refs, env)));
+  const ctx: LuaRuleContext = { stageRules: await stageRules(), externalGlobals: externalGlobals(refs, env) };
+  const out = documentDiagnostics(d, ctx);
+  if (env) {
+    out.push(...(await environmentDiagnostics(refs, env)));
+    out.push(...(await modelDiagnostics(d, env)));
+  }
+  attachFixes(d, out);
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

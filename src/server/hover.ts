@@ -6,6 +6,10 @@
 import type { CatalogEntry } from '../runtime/script/catalog';
 import { type AipDocument, sectionAt } from './aip-doc';
 import { catalogIndex } from './catalog-index';
+import { OPTION_DOCS } from './completion';
+import { type LuaCompletionEnv, moduleExports } from './lua-complete';
+import { visibleAt } from './lua-model';
+import { type LuaSource, editingModel, offsetOf, stageSourceAt } from './lua-source';
 import { CTX_BY_NAME, GLOBALS, STAGE_VARIABLES, stageVariables } from './lua-scope';
 import type { LuaStage } from './aip-doc';
 import { type Position, type Range, range } from './types';
@@ -38,6 +42,13 @@ export function hoverAt(d: AipDocument, pos: Position): AipHover | undefined {
   const lineText = d.lines[pos.line];
   const info = d.lineInfo[pos.line];
   if (lineText === undefined || !info.fence?.startsWith('lua')) return undefined;
+  const section = sectionAt(d, pos.line);
+  const stage = section && section.kind in STAGE_VARIABLES ? (section.kind as LuaStage) : undefined;
+  return hoverLuaLine(lineText, pos, stage);
+}
+
+/** Hover on `aip.*`, `CTX.*`, stage variables and runtime globals in a line of Lua. */
+export function hoverLuaLine(lineText: string, pos: Position, stage: LuaStage | undefined): AipHover | undefined {
   const chain = chainAt(lineText, pos.character);
   if (!chain) return undefined;
   const r = range(pos.line, chain.start, pos.line, chain.end);
@@ -62,8 +73,6 @@ export function hoverAt(d: AipDocument, pos: Position): AipHover | undefined {
     return key ? { contents: `\`CTX.${key.name}\`: ${key.type}\n\n${key.doc}`, range: r } : undefined;
   }
   if (chain.parts.length === 1) {
-    const section = sectionAt(d, pos.line);
-    const stage = section && section.kind in STAGE_VARIABLES ? (section.kind as LuaStage) : undefined;
     const v = stage ? stageVariables(stage).find((x) => x.name === root) : undefined;
     if (v) return { contents: `\`${v.name}\` (${stage} stage variable)\n\n${v.doc}`, range: r };
     const g = GLOBALS.find((x) => x.name === root);
@@ -116,11 +125,23 @@ export function signatureParameters(signature: string): string[] {
   return params;
 }
 
-/** Signature help inside `aip.<module>.<fn>(…|` on the cursor's line. */
-export function signatureAt(d: AipDocument, pos: Position): AipSignatureHelp | undefined {
+/**
+ * Signature help inside a call, which may span lines: `aip.<module>.<fn>(…|`
+ * from the catalog, or a local or required-module function from its
+ * parameters. The text scanned is the stage code up to the cursor.
+ */
+export function signatureAt(d: AipDocument, pos: Position, env: LuaCompletionEnv = {}): AipSignatureHelp | undefined {
   const lineText = d.lines[pos.line];
   if (lineText === undefined || !d.lineInfo[pos.line].fence?.startsWith('lua')) return undefined;
-  const prefix = lineText.slice(0, pos.character);
+  const src = stageSourceAt(d, pos);
+  const offset = src && offsetOf(src, pos);
+  const before = src && offset !== undefined ? src.code.slice(Math.max(0, offset - 8000), offset) : lineText.slice(0, pos.character);
+  return signatureIn(before, src && offset !== undefined ? { src, offset, pos, env } : undefined);
+}
+
+/** Signature help for the text before the cursor (comments and strings are skipped). */
+export function signatureIn(textBefore: string, lua?: { src: LuaSource; offset: number; pos: Position; env: LuaCompletionEnv }): AipSignatureHelp | undefined {
+  const prefix = stripLuaComments(textBefore);
   // Walk back to the innermost unclosed `(`, counting top-level commas on the way.
   let quote: string | undefined;
   const opens: { at: number; commas: number }[] = [];
@@ -129,7 +150,7 @@ export function signatureAt(d: AipDocument, pos: Position): AipSignatureHelp | u
     const c = prefix[i];
     if (quote) {
       if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
+      else if (c === quote || c === '\n') quote = undefined;
       continue;
     }
     if (c === '"' || c === "'") quote = c;
@@ -145,10 +166,62 @@ export function signatureAt(d: AipDocument, pos: Position): AipSignatureHelp | u
   }
   const open = opens[opens.length - 1];
   if (!open) return undefined;
-  const m = /(?:^|[^.\w])aip\.(\w+)\.(\w+)\s*$/.exec(prefix.slice(0, open.at));
+  const callee = prefix.slice(0, open.at);
+  const active = (n: number) => Math.min(open.commas, Math.max(0, n - 1));
+  const m = /(?:^|[^.\w])aip\.(\w+)\.(\w+)\s*$/.exec(callee);
+  if (m) {
+    const e = catalogIndex().entries.get(m[1])?.get(m[2]);
+    if (!e) return undefined;
+    const parameters = signatureParameters(e.signature);
+    return { label: e.signature, documentation: e.doc, parameters, activeParameter: active(parameters.length) };
+  }
+  const local = lua && /(?:^|[^.:\w])([A-Za-z_]\w*)(?:([.:])([A-Za-z_]\w*))?\s*$/.exec(callee);
+  if (!lua || !local) return undefined;
+  const model = editingModel(lua.src, lua.pos);
+  const owner = visibleAt(model, lua.offset).find((s) => s.name === local[1]);
+  let params: string[] | undefined;
+  let doc: string | undefined;
+  let label: string;
+  if (!local[3]) {
+    if (owner?.value.literal !== 'function') return undefined;
+    params = owner.value.params;
+    doc = owner.doc;
+    label = local[1];
+  } else {
+    const field = owner?.value.module ? moduleExports(lua.env.requireRoots, owner.value.module)?.symbol.fields.get(local[3]) : owner?.fields.get(local[3]);
+    if (field?.value.literal !== 'function') return undefined;
+    params = field.value.params;
+    doc = field.doc;
+    label = `${local[1]}${local[2]}${local[3]}`;
+    if (local[2] === ':' && params?.[0] === 'self') params = params.slice(1);
+  }
+  const parameters = params ?? [];
+  return { label: `${label}(${parameters.join(', ')})`, documentation: doc ?? '', parameters, activeParameter: active(parameters.length) };
+}
+
+/** Lua text with comments blanked (long ones too), strings kept. */
+function stripLuaComments(text: string): string {
+  return text.replace(/--\[(=*)\[[\s\S]*?(?:\]\1\]|$)|--[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
+}
+
+const OPTION_TYPES: Record<string, string> = {
+  model: 'string',
+  temperature: 'number (0 to 2)',
+  top_p: 'number (0 to 1)',
+  input_concurrency: 'integer (1 or more)',
+  allow_run_on_task_fail: 'boolean',
+  model_aliases: 'table of string',
+};
+
+/** Hover on an option key of `# Options` (`temperature = 0.2`). */
+export function optionKeyHover(d: AipDocument, pos: Position): AipHover | undefined {
+  const section = sectionAt(d, pos.line);
+  if (section?.kind !== 'Options' || !d.lineInfo[pos.line].fence?.startsWith('toml')) return undefined;
+  const m = /^(\s*\[?\s*)([A-Za-z_]+)/.exec(d.lines[pos.line]);
   if (!m) return undefined;
-  const e = catalogIndex().entries.get(m[1])?.get(m[2]);
-  if (!e) return undefined;
-  const parameters = signatureParameters(e.signature);
-  return { label: e.signature, documentation: e.doc, parameters, activeParameter: Math.min(open.commas, Math.max(0, parameters.length - 1)) };
+  const start = m[1].length;
+  const end = start + m[2].length;
+  const doc = OPTION_DOCS[m[2]];
+  if (!doc || pos.character < start || pos.character > end) return undefined;
+  return { contents: `**${m[2]}**: ${OPTION_TYPES[m[2]]}\n\n${doc}`, range: range(pos.line, start, pos.line, end) };
 }

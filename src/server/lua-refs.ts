@@ -4,7 +4,7 @@
  * and go-to-definition.
  */
 import type { AipDocument, StageBlock } from './aip-doc';
-import { findChains, stringArgAt, tokenizeLua, type LuaToken } from './lua-scan';
+import { findChains, scanLua, stringArgAt, type LuaToken } from './lua-scan';
 import { type Range, range } from './types';
 
 export interface AipNameRef {
@@ -34,7 +34,7 @@ const TOKEN_CACHE = new WeakMap<StageBlock['block'], LuaToken[]>();
 export function blockTokens(sb: StageBlock): LuaToken[] {
   let t = TOKEN_CACHE.get(sb.block);
   if (!t) {
-    t = tokenizeLua(sb.block.code);
+    t = scanLua(sb.block.code).tokens;
     TOKEN_CACHE.set(sb.block, t);
   }
   return t;

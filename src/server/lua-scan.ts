@@ -32,7 +32,16 @@ function longBracketLevel(code: string, i: number): number {
   return code.charCodeAt(j) === 91 ? j - i - 1 : -1;
 }
 
-export function tokenizeLua(code: string): LuaToken[] {
+/** A comment found while tokenizing: 1-based lines, offsets, and its text without the leading `--`. */
+export interface LuaComment {
+  line: number;
+  endLine: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function tokenizeLua(code: string, comments?: LuaComment[]): LuaToken[] {
   const out: LuaToken[] = [];
   let line = 0;
   let lineStart = 0;
@@ -66,6 +75,8 @@ export function tokenizeLua(code: string): LuaToken[] {
     }
     // Comments: `--[[ … ]]` or to end of line.
     if (c === 45 && code.charCodeAt(i + 1) === 45) {
+      const startLine = line;
+      const start = i;
       const level = longBracketLevel(code, i + 2);
       if (level >= 0) {
         i = skipLong(i + 4 + level, level);
@@ -73,6 +84,7 @@ export function tokenizeLua(code: string): LuaToken[] {
         const nl = code.indexOf('\n', i);
         i = nl < 0 ? n : nl;
       }
+      comments?.push({ line: startLine + 1, endLine: line + 1, start, end: i, text: code.slice(start + 2, i) });
       continue;
     }
     const col = i - lineStart;
@@ -171,4 +183,22 @@ export function stringArgAt(tokens: LuaToken[], i: number): LuaToken | undefined
   if (t.kind === 'string') return t;
   if (t.kind === 'punct' && t.value === '(' && tokens[i + 1]?.kind === 'string') return tokens[i + 1];
   return undefined;
+}
+
+const scanned = new Map<string, { tokens: LuaToken[]; comments: LuaComment[] }>();
+
+export function clearLuaScanCache(): void {
+  scanned.clear();
+}
+
+/** Tokens and comments of a text, cached by text (the model and the reference scan share one pass). */
+export function scanLua(code: string): { tokens: LuaToken[]; comments: LuaComment[] } {
+  let hit = scanned.get(code);
+  if (!hit) {
+    const comments: LuaComment[] = [];
+    hit = { tokens: tokenizeLua(code, comments), comments };
+    if (scanned.size >= 64) scanned.delete(scanned.keys().next().value!);
+    scanned.set(code, hit);
+  }
+  return hit;
 }

@@ -7,6 +7,7 @@
 import type { ConfigLayer } from '../runtime/config/cascade';
 import { type AgentOptions, mergeOptions, resolveModel, toAgentOptions } from '../runtime/config/options';
 import { resolveProvider } from '../runtime/ai/routing';
+import { type ModelPricing, modelPricing } from '../runtime/ai/pricing';
 import type { Host } from '../runtime/host';
 import type { AipDocument } from './aip-doc';
 import { type AgentEnv, loadConfig } from './agent-env';
@@ -22,6 +23,8 @@ export interface ModelInfo {
   /** Where the alias used was defined, when `resolved` differs from `model`. */
   aliasSource?: string;
   provider?: { id: string; kind: string; providerModel: string; effort?: string };
+  /** USD per 1M tokens from the price table (§9.6), when the model is priced. */
+  price?: ModelPricing;
   endpoint?: string;
   /** Env var holding the provider's key, and whether it is set. */
   keyEnv?: string;
@@ -72,6 +75,7 @@ export async function resolveModelInfo(d: AipDocument, env: AgentEnv, secrets: (
 
   const r = resolveProvider(info.resolved);
   info.provider = { id: r.provider.id, kind: r.provider.kind, providerModel: r.providerModel, effort: r.effort };
+  info.price = modelPricing(r.provider.id, r.nameNoNs);
   info.keyEnv = r.provider.envName;
   info.keySet = r.provider.envName ? Boolean(secrets(r.provider.envName)?.trim()) : undefined;
 
@@ -104,6 +108,11 @@ export function modelInfoMarkdown(info: ModelInfo): string {
       const effort = info.provider.effort ? `, reasoning effort \`${info.provider.effort}\`` : '';
       out.push(`→ provider **${info.provider.kind}** (\`${info.provider.id}\`), model id \`${info.provider.providerModel}\`${effort}`);
     }
+    if (info.price) {
+      const p = info.price;
+      const cached = p.pricing_input_cached !== undefined ? `, cached input $${p.pricing_input_cached}` : '';
+      out.push(`Price per 1M tokens: input $${p.pricing_input}${cached}, output $${p.pricing_output} _(${p.pricing_model})_`);
+    } else if (info.provider) out.push('Price: not in the price table (cost is not computed)');
     if (info.endpoint) out.push(`→ endpoint \`${info.endpoint}\``);
     if (info.keyEnv) out.push(`API key \`${info.keyEnv}\`: ${info.keySet ? 'set' : '**not set**'}`);
   }

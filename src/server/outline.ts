@@ -2,6 +2,7 @@
 import type { SectionKind } from '../runtime/agent';
 import { FenceState } from '../runtime/agent/fence';
 import type { AipDocument } from './aip-doc';
+import { type LuaSource, locRangeIn, modelOf, stageSource } from './lua-source';
 import { type Range, range } from './types';
 
 export type SymbolKind = 'namespace' | 'function' | 'string' | 'object' | 'null';
@@ -12,6 +13,7 @@ export interface AipSymbol {
   kind: SymbolKind;
   range: Range;
   selectionRange: Range;
+  children?: AipSymbol[];
 }
 
 const KIND_LABEL: Record<SectionKind, { detail: string; kind: SymbolKind }> = {
@@ -27,16 +29,51 @@ const KIND_LABEL: Record<SectionKind, { detail: string; kind: SymbolKind }> = {
 };
 
 export function documentSymbols(d: AipDocument): AipSymbol[] {
+  const fns = stageFunctions(d);
   return d.sections.map((s) => {
     const last = Math.max(s.line, s.endLine) - 1;
     const heading = d.lines[s.line - 1] ?? '';
+    const children = fns.filter((f) => f.range.start.line >= s.line - 1 && f.range.start.line <= last);
     return {
       name: `# ${s.title}`,
       ...KIND_LABEL[s.kind],
       range: range(s.line - 1, 0, last, (d.lines[last] ?? '').length),
       selectionRange: range(s.line - 1, 0, s.line - 1, heading.length),
+      ...(children.length ? { children } : {}),
     };
   });
+}
+
+/** Lua functions of the stages, as symbols at their `.aip` place. */
+function stageFunctions(d: AipDocument): AipSymbol[] {
+  const out: AipSymbol[] = [];
+  for (const sb of d.stageBlocks) {
+    const src = stageSource(sb);
+    out.push(...luaFunctionSymbols(src));
+  }
+  return out;
+}
+
+/** Functions of one piece of Lua (a stage or a module file). */
+export function luaFunctionSymbols(src: LuaSource): AipSymbol[] {
+  return modelOf(src).functions.map((f) => {
+    const r = locRangeIn(src, f.loc);
+    const sel = locRangeIn(src, f.nameLoc);
+    // A function spread over non-adjacent .aip lines (repeated sections) is shown at its name.
+    const full = r.start.line <= sel.start.line && r.end.line >= sel.end.line ? r : sel;
+    return { name: f.name, detail: `(${f.params.join(', ')})`, kind: 'function' as const, range: full, selectionRange: sel };
+  });
+}
+
+/** Folding of blocks, multi-line tables and comments inside Lua. */
+export function luaFolds(src: LuaSource): AipFoldingRange[] {
+  const out: AipFoldingRange[] = [];
+  for (const [a, b] of modelOf(src).folds) {
+    const start = src.docLine(a);
+    const end = src.docLine(b);
+    if (end > start) out.push({ startLine: start, endLine: end });
+  }
+  return out;
 }
 
 export interface AipFoldingRange {
@@ -63,5 +100,6 @@ export function foldingRanges(d: AipDocument): AipFoldingRange[] {
       openAt = -1;
     }
   }
+  for (const sb of d.stageBlocks) out.push(...luaFolds(stageSource(sb)));
   return out;
 }

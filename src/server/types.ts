@@ -24,6 +24,8 @@ export interface AipDiagnostic {
   message: string;
   /** Stable id of the check, e.g. `lua-syntax`, `unknown-aip-function`. */
   code: string;
+  /** Quick fix offered for it (code-actions.ts). */
+  fix?: { title: string; range: Range; newText: string };
 }
 
 export function range(line: number, startChar: number, endLine: number, endChar: number): Range {

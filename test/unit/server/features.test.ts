@@ -58,7 +58,8 @@ test('heading completion after # outside fences, replacing what was typed', () =
 
 test('prompt parts complete template variables inside {{ }}', () => {
   const text = aip('# Instruction', 'Hello {{', '{{#each ', 'plain');
-  assert.deepEqual(labels(text, 1, 8), ['input', 'data', 'before_all']);
+  // At the start of `{{`, the value helpers come after the variables.
+  assert.deepEqual(labels(text, 1, 8), ['input', 'data', 'before_all', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'and', 'or', 'not', 'len', 'lookup']);
   assert.deepEqual(labels(text, 2, 8), ['input', 'data', 'before_all']);
   assert.deepEqual(labels(text, 3, 5), []);
 });

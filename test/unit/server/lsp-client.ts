@@ -97,10 +97,14 @@ export class LspTestClient {
     });
   }
 
-  request<T>(method: string, filePath: string, position?: { line: number; character: number }): Promise<T> {
-    const params: Record<string, unknown> = { textDocument: { uri: pathToFileURL(filePath).href } };
+  request<T>(method: string, filePath: string, position?: { line: number; character: number }, extra: Record<string, unknown> = {}): Promise<T> {
+    const params: Record<string, unknown> = { textDocument: { uri: pathToFileURL(filePath).href }, ...extra };
     if (position) params.position = position;
     return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
   }
 
   async stop(): Promise<void> {

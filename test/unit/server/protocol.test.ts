@@ -112,6 +112,7 @@ test('hover on the model option: alias → model → provider → endpoint', asy
       '**model** `flash-low` _(from # Options)_',
       `→ alias of \`gemini-3.5-flash-low\` _(alias from ${path.join(SERVER_FIXTURES, 'base', 'config-default.toml')})_`,
       '→ provider **Gemini** (`gemini`), model id `gemini-3.5-flash`, reasoning effort `low`',
+      'Price per 1M tokens: input $1.5, cached input $0.15, output $9 _(gemini-3.5-flash)_',
       '→ endpoint `https://generativelanguage.googleapis.com/v1beta/openai/`',
       `API key \`GEMINI_API_KEY\`: ${process.env.GEMINI_API_KEY?.trim() ? 'set' : '**not set**'}`,
     ].join('\n\n'),

@@ -79,7 +79,7 @@ test('an unterminated fence is reported at its opening line', async () => {
     pub.diagnostics.map((d) => [d.range.start.line, d.message]),
     [
       [1, 'code fence opened here is never closed'],
-      [3, "Lua syntax error: unexpected symbol near '#'"],
+      [3, "Lua syntax error: unexpected symbol '#' near 'Output'"],
     ],
   );
   await pokeEverything(file, 6);
