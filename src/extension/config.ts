@@ -14,6 +14,7 @@ export const SETTING = {
   retryCount: 'retryCount',
   maxConcurrentRuns: 'maxConcurrentRuns',
   outputLineCap: 'outputLineCap',
+  luaWorkers: 'luaWorkers',
 } as const;
 
 export interface AipSettings {
@@ -27,6 +28,8 @@ export interface AipSettings {
   maxConcurrentRuns: number;
   /** Lines kept per run in the "AIPack Runs" output. */
   outputLineCap: number;
+  /** Script worker threads for Lua stages; 0 = one per core (`AIPACK_LUA_WORKERS` wins). */
+  luaWorkers: number;
 }
 
 export const DEFAULT_SETTINGS: AipSettings = {
@@ -34,12 +37,14 @@ export const DEFAULT_SETTINGS: AipSettings = {
   retryCount: 2,
   maxConcurrentRuns: 4,
   outputLineCap: 5000,
+  luaWorkers: 0,
 };
 
 const LIMITS = {
   retryCount: [0, 10],
   maxConcurrentRuns: [1, 64],
   outputLineCap: [100, 1_000_000],
+  luaWorkers: [0, 64],
 } as const;
 
 /** Reads and validates every setting; a bad value falls back to its default (problems are returned for the log). */
@@ -66,7 +71,7 @@ export function readSettings(get: (key: string) => unknown): { settings: AipSett
     }
   }
 
-  for (const key of ['retryCount', 'maxConcurrentRuns', 'outputLineCap'] as const) {
+  for (const key of ['retryCount', 'maxConcurrentRuns', 'outputLineCap', 'luaWorkers'] as const) {
     const v = get(SETTING[key]);
     if (v === undefined || v === null) continue;
     const [min, max] = LIMITS[key];

@@ -140,7 +140,7 @@ class ScriptWorker {
     Atomics.notify(this.ctl, CTL_REPLY);
   }
 
-  private onMessage(m: { type: string; id?: number; fn?: number; args?: unknown; text?: string; outcome?: StageOutcome; heapBytes?: number; message?: string }): void {
+  private onMessage(m: { type: string; id?: number; fn?: number; args?: unknown; text?: string; outcome?: StageOutcome; heapBytes?: number; message?: string; recycle?: boolean }): void {
     const r = this.running;
     if (m.type === 'ready') {
       this.ready = true;
@@ -167,7 +167,7 @@ class ScriptWorker {
         this.blocked = false;
       });
     } else if (m.type === 'done') {
-      this.heapBytes = m.heapBytes ?? 0;
+      this.heapBytes = m.recycle ? Infinity : (m.heapBytes ?? 0);
       const outcome = m.outcome as StageOutcome;
       this.finish(outcome.ok ? { ok: true, value: decodeFromThread(outcome.value) } : outcome);
     }

@@ -31,6 +31,14 @@ os.exit = function()
   error('os.exit is not available in an agent script (it would stop the host); return from the stage or use aip.flow.skip()', 2)
 end
 
+-- The wasm build has no process spawning (its os.execute would throw out of the VM): refuse clearly.
+os.execute = function()
+  error('os.execute is not available in an agent script; use aip.cmd.exec(cmd, args)', 2)
+end
+io.popen = function()
+  error('io.popen is not available in an agent script; use aip.cmd.exec(cmd, args)', 2)
+end
+
 -- Warnings go to the run's print sink; off until '@on' (as the standalone interpreter).
 local warn_on = false
 function warn(first, ...)

@@ -61,6 +61,7 @@ export class StateFactory {
   private readonly printPtr: number;
   private readonly warnPtr: number;
   private readonly searcherPtr: number;
+  private readonly getenvPtr: number;
   private readonly allocPtr: number;
   private preludeCode: Uint8Array | undefined;
   private readonly moduleCache = new Map<string, { source: Buffer; code: Uint8Array }>();
@@ -78,6 +79,13 @@ export class StateFactory {
       return 0;
     }) as never, 'ii');
     this.searcherPtr = M.addFunction(((L: number) => this.searcher(L)) as never, 'ii');
+    // The wasm module's own environment is emscripten's fake one: read the process's.
+    this.getenvPtr = M.addFunction(((L: number) => {
+      const v = api.type(L, 1) === T.STRING ? process.env[api.toString(L, 1)] : undefined;
+      if (v === undefined) M._lua_pushnil(L);
+      else api.pushString(L, v);
+      return 1;
+    }) as never, 'ii');
     this.allocPtr = M.addFunction(((ud: number, ptr: number, osize: number, nsize: number) => {
       const m = this.mem.get(ud);
       if (nsize === 0) {
@@ -115,6 +123,10 @@ export class StateFactory {
     api.setField(L, -2, 'debug');
     api.pop(L, 1);
     this.restrictPackage(L);
+    api.getGlobal(L, 'os');
+    M._lua_pushcclosure(L, this.getenvPtr, 0);
+    api.setField(L, -2, 'getenv');
+    api.pop(L, 1);
     this.runPrelude(L);
     return { L, ud };
   }

@@ -57,13 +57,18 @@ async function main(): Promise<void> {
     req.vars = decodeFromThread(req.vars) as Record<string, unknown>;
     req.ctx = decodeFromThread(req.ctx);
     let outcome;
+    let recycle = false;
     try {
       outcome = runner.run(req);
       if (outcome.ok) outcome = { ok: true as const, value: encodeForThread(outcome.value) };
     } catch (e) {
+      // A JS exception crossed the wasm stack: the Lua module may be inconsistent, so this
+      // worker is replaced after answering.
       outcome = { ok: false as const, kind: 'error' as const, message: `script worker: ${errorMessage(e)}` };
+      recycle = true;
     }
-    port.postMessage({ type: 'done', id: req.id, outcome, heapBytes: api.M.HEAPU8.length });
+    port.postMessage({ type: 'done', id: req.id, outcome, heapBytes: api.M.HEAPU8.length, recycle });
+    if (recycle) return;
     // Build the next stage's state while the runtime thread works.
     setImmediate(() => {
       try {

@@ -61,3 +61,11 @@ test('settingsLookups: base URLs under the AIPACK_<ID>_BASE_URL names credential
     ['AIPACK_ZAI_CODING_BASE_URL', 'http://z/'],
   ]);
 });
+
+test('aipack.luaWorkers: an integer 0..64 (0 = one per core), clamped', () => {
+  assert.equal(readSettings((k) => (k === 'luaWorkers' ? 3 : undefined)).settings.luaWorkers, 3);
+  const r = readSettings((k) => (k === 'luaWorkers' ? 500 : undefined));
+  assert.equal(r.settings.luaWorkers, 64);
+  assert.ok(r.problems.some((p) => p.includes('luaWorkers')));
+  assert.equal(readSettings(() => undefined).settings.luaWorkers, 0);
+});

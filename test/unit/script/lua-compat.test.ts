@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutChunk } from '../../../src/runtime/script/lua-prelude';
+import { timeCatalog } from '../../../src/runtime/script/aip/time';
 import { run, runErr } from './helpers';
 
 test('<const> locals compile as in 5.4, and assigning one is a compile error at its line', async () => {
@@ -88,4 +89,12 @@ test('layoutChunk puts each code line on its .aip line', () => {
   assert.deepEqual(layoutChunk('a\nb\nc\n', [3, 4, 7]), { code: '\n\na\nb\n\n\nc\n', aligned: true });
   assert.deepEqual(layoutChunk('a\nb\n', [5, 2]), { code: 'a\nb\n', aligned: false });
   assert.deepEqual(layoutChunk('a\n', []), { code: 'a\n', aligned: false });
+});
+
+test('aip.time integers are Lua integers: string.format("%d", aip.time.now_utc_micro()) works', async () => {
+  const r = (await run('local t = aip.time.now_utc_micro() return { string.format("%d", t), math.type(t), t // 1000000 > 1700000000 }', {
+    catalogs: [timeCatalog],
+  })) as [string, string, boolean];
+  assert.match(r[0], /^\d{16}$/);
+  assert.deepEqual(r.slice(1), ['integer', true]);
 });

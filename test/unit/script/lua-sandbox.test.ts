@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancelledError } from '../../../src/runtime/script/lua-engine';
-import { luaPool } from '../../../src/runtime/script/lua-pool';
+import { luaPool, luaWorkerCount, setLuaWorkerCount } from '../../../src/runtime/script/lua-pool';
 import { run, runErr } from './helpers';
 
 test('a runaway pattern (no hook fires inside the C matcher) is cancelled within 1 s, the host loop alive', async () => {
@@ -94,4 +94,25 @@ test('pool: nested host calls do not deadlock even with one worker (a blocked wo
   const all = await Promise.all(Array.from({ length: 8 }, (_, i) => run(`return aip.test.later(${i}, 5) + 1`)));
   assert.deepEqual(all, [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.ok(luaPool().size >= 1);
+});
+
+test('pool size: AIPACK_LUA_WORKERS wins, then the setting, then the cores; never below 1', () => {
+  const saved = process.env.AIPACK_LUA_WORKERS;
+  try {
+    delete process.env.AIPACK_LUA_WORKERS;
+    setLuaWorkerCount(3);
+    assert.equal(luaWorkerCount(), 3);
+    setLuaWorkerCount(0);
+    assert.ok(luaWorkerCount() >= 1);
+    process.env.AIPACK_LUA_WORKERS = '2';
+    setLuaWorkerCount(5);
+    assert.equal(luaWorkerCount(), 2);
+    process.env.AIPACK_LUA_WORKERS = 'zero';
+    setLuaWorkerCount(undefined);
+    assert.ok(luaWorkerCount() >= 1);
+  } finally {
+    if (saved === undefined) delete process.env.AIPACK_LUA_WORKERS;
+    else process.env.AIPACK_LUA_WORKERS = saved;
+    setLuaWorkerCount(undefined);
+  }
 });
