@@ -268,6 +268,17 @@ export class LuaWorkerPool {
     this.pump();
   }
 
+  /** Start one worker ahead (a run is about to need it): its start overlaps the agent's loading. */
+  prewarm(): void {
+    if (this.workers.length > 0) return;
+    void compileLuaWasm().then((wasm) => {
+      this.wasm ??= wasm;
+      if (this.workers.length === 0) this.workers.push(new ScriptWorker(this.wasm, this));
+    }).catch(() => {
+      // The first stage reports the problem.
+    });
+  }
+
   /** Terminate every worker (tests, shutdown). */
   async close(): Promise<void> {
     const ws = this.workers;

@@ -8,7 +8,24 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { CatalogEntry } from './catalog';
-import { STATIC_CATALOGS } from './aip/index';
+import type { ModuleCatalog } from './catalog';
+import { codeCatalog } from './aip/code';
+import { csvCatalog } from './aip/csv';
+import { flowCatalog } from './aip/flow';
+import { hashCatalog } from './aip/hash';
+import { hbsCatalog } from './aip/hbs';
+import { htmlCatalog } from './aip/html';
+import { jsonCatalog } from './aip/json';
+import { luaCatalog } from './aip/lua';
+import { mdCatalog } from './aip/md';
+import { rustCatalog } from './aip/rust';
+import { semverCatalog } from './aip/semver';
+import { shapeCatalog } from './aip/shape';
+import { tagCatalog } from './aip/tag';
+import { textCatalog } from './aip/text';
+import { tomlCatalog } from './aip/toml';
+import { uuidCatalog } from './aip/uuid';
+import { yamlCatalog } from './aip/yaml';
 import { StageRunner, WORKER_MODULES, type StageRequest } from './lua-stage';
 import type { Settled } from './lua-state';
 import { decodeFromThread, encodeForThread } from './lua-values';
@@ -32,7 +49,9 @@ async function main(): Promise<void> {
   const ctl = new Int32Array(init.ctl);
   const api = await loadLuaApi(init.wasm);
   const local = new Map<string, CatalogEntry>();
-  for (const cat of STATIC_CATALOGS) {
+  // Only the pure modules (WORKER_MODULES) are loaded here: the worker starts lighter.
+  const pure: ModuleCatalog[] = [textCatalog, mdCatalog, jsonCatalog, tomlCatalog, yamlCatalog, codeCatalog, rustCatalog, tagCatalog, csvCatalog, shapeCatalog, hashCatalog, uuidCatalog, semverCatalog, luaCatalog, hbsCatalog, htmlCatalog, flowCatalog];
+  for (const cat of pure) {
     if (!WORKER_MODULES.has(cat.module)) continue;
     for (const e of cat.entries) local.set(`${cat.module}.${e.name}`, e);
   }
