@@ -119,6 +119,9 @@ class ScriptWorker {
     this.worker.unref();
     this.replyPort.unref();
     this.worker.on('message', (m) => this.onMessage(m));
+    this.worker.on('online', () => {
+      if (!this.running) this.worker.unref();
+    });
     this.worker.on('error', (e) => this.onExit(`script worker failed: ${errorMessage(e)}`));
     this.worker.on('exit', (code) => this.onExit(`script worker exited (code ${code})`));
   }
@@ -144,6 +147,8 @@ class ScriptWorker {
     const r = this.running;
     if (m.type === 'ready') {
       this.ready = true;
+      // An unref() made before the worker was online does not stick: idle workers never keep the process alive.
+      if (!this.running) this.worker.unref();
       return;
     }
     if (m.type === 'fatal') {
