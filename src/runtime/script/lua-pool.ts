@@ -86,7 +86,9 @@ function workerSource(): { file: string; eval: boolean } {
   const bundled = join(__dirname, 'lua-worker.js');
   if (existsSync(bundled)) return { file: bundled, eval: false };
   const ts = join(__dirname, 'lua-worker.ts');
-  return { file: `require('tsx/cjs/api').register(); require(${JSON.stringify(ts)});`, eval: true };
+  // An eval'd worker resolves modules from the process's cwd: give it absolute paths.
+  const tsx = require.resolve('tsx/cjs/api');
+  return { file: `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(ts)});`, eval: true };
 }
 
 /** Heap size past which a worker is replaced once idle (after a memory bomb, say). */
@@ -220,6 +222,8 @@ export class LuaWorkerPool {
 
   async run(job: StageJob): Promise<JobResult> {
     this.wasm ??= await compileLuaWasm();
+    // Aborted while the wasm compiled: an abort listener added now would never fire.
+    if (job.signal.aborted) return { ok: false, kind: 'cancel', message: 'cancelled' };
     return new Promise<JobResult>((resolve) => {
       const r: Running = { id: this.nextId++, job, resolve };
       r.offAbort = onAbort(job.signal, () => this.abort(r));
@@ -241,10 +245,7 @@ export class LuaWorkerPool {
     w.cancel();
     // A worker still starting has run nothing yet: the stage ends Cancel now (the worker then
     // sees the flag at its first hook and its late answer is ignored).
-    if (!w.ready) {
-      r.resolve({ ok: false, kind: 'cancel', message: 'cancelled' });
-      return;
-    }
+    if (!w.ready) r.resolve({ ok: false, kind: 'cancel', message: 'cancelled' });
     r.graceTimer = setTimeout(() => {
       if (w.running === r) w.terminate();
     }, graceMs);

@@ -74,8 +74,12 @@ export class StageRunner {
     } catch {
       msg = 'hook failed';
     }
-    // Once stopped, keep raising so a `pcall` in the script cannot swallow the stop.
-    if (msg !== undefined) this.api.raisePlain(L, msg);
+    // Once stopped, raise at every instruction: a `pcall` in the script may catch one raise,
+    // but the next instruction outside it raises again, so the stop cannot be swallowed.
+    if (msg !== undefined) {
+      this.api.M._lua_sethook(L, this.hookPtr, LUA_MASKCOUNT, 1);
+      this.api.raisePlain(L, msg);
+    }
   }
 
   run(req: StageRequest): StageOutcome {

@@ -23,6 +23,7 @@ test('readSettings: valid values are taken (model trimmed, provider ids lower-ca
   assert.deepEqual(settings, {
     defaultModel: 'gpt-5-mini',
     baseUrls: { openai: 'http://127.0.0.1:9000/v1/' },
+    luaWorkers: 0,
     retryCount: 3,
     maxConcurrentRuns: 2,
     outputLineCap: 200,
