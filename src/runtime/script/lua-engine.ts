@@ -77,10 +77,31 @@ function memoryMaxBytes(opts: RunStageOptions): number {
 /** Built-in catalogs by module: their pure functions may run in the worker. */
 let builtins: Map<string, ModuleCatalog> | undefined;
 
-function describeModules(catalogs: ModuleCatalog[]): { modules: StageRequest['modules']; entries: { fullName: string; cat: ModuleCatalog; index: number }[] } {
+type HostEntry = { fullName: string; cat: ModuleCatalog; index: number };
+type Described = { key: string; modules: StageRequest['modules']; entries: HostEntry[] };
+
+// The catalogs of a stage are the same objects stage after stage: describe them once, and let
+// each worker keep the description under its key (only the key crosses after the first time).
+const catalogIds = new WeakMap<ModuleCatalog, number>();
+let nextCatalogId = 1;
+const described = new Map<string, Described>();
+
+function describeModules(catalogs: ModuleCatalog[]): Described {
+  const key = catalogs
+    .map((c) => {
+      let id = catalogIds.get(c);
+      if (id === undefined) {
+        id = nextCatalogId++;
+        catalogIds.set(c, id);
+      }
+      return id;
+    })
+    .join(',');
+  const hit = described.get(key);
+  if (hit) return hit;
   builtins ??= new Map(STATIC_CATALOGS.map((c) => [c.module, c]));
   const modules: StageRequest['modules'] = [];
-  const entries: { fullName: string; cat: ModuleCatalog; index: number }[] = [];
+  const entries: HostEntry[] = [];
   for (const cat of catalogs) {
     const local = WORKER_MODULES.has(cat.module) && builtins.get(cat.module) === cat;
     modules.push({
@@ -92,7 +113,10 @@ function describeModules(catalogs: ModuleCatalog[]): { modules: StageRequest['mo
       }),
     });
   }
-  return { modules, entries };
+  const d = { key, modules, entries };
+  if (described.size > 256) described.clear();
+  described.set(key, d);
+  return d;
 }
 
 /** Run a stage script; resolves to its first return value as a JS value (§2.9 stage reading). */
@@ -112,7 +136,7 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
   }
 
   const { CTX, ...vars } = opts.globals;
-  const { modules, entries } = describeModules(opts.catalogs);
+  const { key: modulesKey, modules, entries } = describeModules(opts.catalogs);
   const result = await luaPool().run({
     req: {
       chunkName,
@@ -120,6 +144,7 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
       code: layout.code,
       ctx: CTX === undefined ? undefined : normalizeCtx(CTX),
       vars,
+      modulesKey,
       modules,
       requireRoots: opts.requireRoots,
       cpuBudgetMs: opts.cpuBudgetMs,
@@ -143,7 +168,7 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
 }
 
 /** A host call from the worker: the catalog function runs here, with the stage's services. */
-async function hostCall(opts: RunStageOptions, entry: { fullName: string; cat: ModuleCatalog; index: number } | undefined, args: unknown[]): Promise<Settled> {
+async function hostCall(opts: RunStageOptions, entry: HostEntry | undefined, args: unknown[]): Promise<Settled> {
   if (!entry) return { ok: false, error: 'unknown host function' };
   const signal = opts.call.signal;
   if (signal.aborted) return { ok: false, error: 'cancelled', cancelled: true };

@@ -101,6 +101,8 @@ class ScriptWorker {
   running: Running | undefined;
   blocked = false;
   dead = false;
+  /** Catalog sets this worker has been sent (lua-stage.ts caches them by key). */
+  readonly knownModules = new Set<string>();
   /** Set once the worker has loaded Lua and listens. */
   ready = false;
   heapBytes = 0;
@@ -132,7 +134,14 @@ class ScriptWorker {
     this.running = r;
     this.worker.ref();
     Atomics.store(this.ctl, CTL_CANCEL, 0);
-    this.worker.postMessage({ type: 'run', req: { ...r.job.req, id: r.id, vars: encodeForThread(r.job.req.vars), ctx: encodeForThread(r.job.req.ctx) } });
+    const req = r.job.req;
+    // The catalog description crosses once per worker; after that its key is enough.
+    const known = this.knownModules.has(req.modulesKey);
+    if (!known) this.knownModules.add(req.modulesKey);
+    this.worker.postMessage({
+      type: 'run',
+      req: { ...req, id: r.id, modules: known ? undefined : req.modules, vars: encodeForThread(req.vars), ctx: encodeForThread(req.ctx) },
+    });
   }
 
   cancel(): void {

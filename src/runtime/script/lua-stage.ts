@@ -25,7 +25,9 @@ export interface StageRequest {
   ctx?: unknown;
   /** Stage variables (`input`, `data`…), copied into the chunk's `_ENV`. */
   vars: Record<string, unknown>;
-  modules: { module: string; functions: { name: string; multi?: boolean; local: boolean }[]; constants?: Record<string, unknown> }[];
+  /** Identifies `modules`: a worker that has seen the key gets no `modules` again. */
+  modulesKey: string;
+  modules?: { module: string; functions: { name: string; multi?: boolean; local: boolean }[]; constants?: Record<string, unknown> }[];
   requireRoots: string[];
   cpuBudgetMs?: number;
   memoryMaxBytes: number;
@@ -90,20 +92,7 @@ export class StageRunner {
     const { L, ud } = base;
     this.stop = undefined;
     let hostMs = 0;
-    const modules: StageModule[] = [];
-    let hostIndex = 0;
-    for (const m of req.modules) {
-      modules.push({
-        module: m.module,
-        constants: m.constants,
-        functions: m.functions.map((f) => ({
-          fullName: `aip.${m.module}.${f.name}`,
-          multi: f.multi,
-          local: f.local ? this.local.get(`${m.module}.${f.name}`) : undefined,
-          hostIndex: hostIndex++,
-        })),
-      });
-    }
+    const modules = this.stageModules(req);
     try {
       this.factory.setupStage(L, {
         modules,
@@ -155,6 +144,31 @@ export class StageRunner {
       this.factory.endStage();
       this.factory.close(L, ud);
     }
+  }
+
+  private readonly modulesByKey = new Map<string, StageModule[]>();
+
+  /** The stage's `aip` modules, built once per catalog set (the runtime sends them the first time only). */
+  private stageModules(req: StageRequest): StageModule[] {
+    let modules = this.modulesByKey.get(req.modulesKey);
+    if (modules) return modules;
+    if (!req.modules) throw new Error(`unknown catalog set ${req.modulesKey}`);
+    modules = [];
+    let hostIndex = 0;
+    for (const m of req.modules) {
+      modules.push({
+        module: m.module,
+        constants: m.constants,
+        functions: m.functions.map((f) => ({
+          fullName: `aip.${m.module}.${f.name}`,
+          multi: f.multi,
+          local: f.local ? this.local.get(`${m.module}.${f.name}`) : undefined,
+          hostIndex: hostIndex++,
+        })),
+      });
+    }
+    this.modulesByKey.set(req.modulesKey, modules);
+    return modules;
   }
 
   private failure(L: LuaPtr, co: LuaPtr, rc: number, ud: number, req: StageRequest): StageOutcome {
