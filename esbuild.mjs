@@ -1,6 +1,6 @@
-// Bundles the three entry points: the extension (vscode external), the language
-// server and the CLI. sql.js's wasm is copied next to them because sql.js loads it
-// from disk at run time.
+// Bundles the entry points: the extension (vscode external), the language server, the
+// CLI and the Lua script worker (started by the runtime from beside the bundle). sql.js's
+// and wasmoon's wasm files are copied next to them because both load them from disk.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,12 +28,14 @@ const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] },
   { ...common, entryPoints: ['src/server/main.ts'], outfile: `${outdir}/server.js` },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/runtime/script/lua-worker.ts'], outfile: `${outdir}/lua-worker.js` },
 ];
 
 function copyWasm() {
   mkdirSync(outdir, { recursive: true });
   const wasm = join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm');
   copyFileSync(wasm, join(outdir, 'sql-wasm.wasm'));
+  copyFileSync(join(dirname(require.resolve('wasmoon')), 'glue.wasm'), join(outdir, 'glue.wasm'));
 }
 
 copyWasm();

@@ -15,6 +15,7 @@ export const SETTING = {
   maxConcurrentRuns: 'maxConcurrentRuns',
   outputLineCap: 'outputLineCap',
   packRepoUrl: 'packRepoUrl',
+  luaWorkers: 'luaWorkers',
 } as const;
 
 export interface AipSettings {
@@ -30,6 +31,8 @@ export interface AipSettings {
   outputLineCap: number;
   /** Pack repository for `ns@name` installs (empty: `AIPACK_REPO_URL`, else aipack's). */
   packRepoUrl?: string;
+  /** Script worker threads for Lua stages; 0 = one per core (`AIPACK_LUA_WORKERS` wins). */
+  luaWorkers: number;
 }
 
 export const DEFAULT_SETTINGS: AipSettings = {
@@ -37,12 +40,14 @@ export const DEFAULT_SETTINGS: AipSettings = {
   retryCount: 2,
   maxConcurrentRuns: 4,
   outputLineCap: 5000,
+  luaWorkers: 0,
 };
 
 const LIMITS = {
   retryCount: [0, 10],
   maxConcurrentRuns: [1, 64],
   outputLineCap: [100, 1_000_000],
+  luaWorkers: [0, 64],
 } as const;
 
 /** Reads and validates every setting; a bad value falls back to its default (problems are returned for the log). */
@@ -75,7 +80,7 @@ export function readSettings(get: (key: string) => unknown): { settings: AipSett
     else problems.push(`aipack.packRepoUrl: '${repo}' is not an http(s) URL`);
   } else if (repo !== undefined && repo !== null && repo !== '') problems.push('aipack.packRepoUrl must be a string');
 
-  for (const key of ['retryCount', 'maxConcurrentRuns', 'outputLineCap'] as const) {
+  for (const key of ['retryCount', 'maxConcurrentRuns', 'outputLineCap', 'luaWorkers'] as const) {
     const v = get(SETTING[key]);
     if (v === undefined || v === null) continue;
     const [min, max] = LIMITS[key];

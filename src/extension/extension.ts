@@ -80,6 +80,8 @@ export function activate(extension: vscode.ExtensionContext): AipackApi {
  */
 async function createPipeline(ctx: AipContext) {
   const { AgentPipeline } = await import('../runtime/run/pipeline');
+  const { setLuaWorkerCount } = await import('../runtime/script/lua-pool');
+  setLuaWorkerCount(ctx.settings.luaWorkers || undefined);
   return new AgentPipeline({
     stream: true,
     get retry() {

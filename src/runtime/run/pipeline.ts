@@ -3,6 +3,7 @@
  * run row, its start/end steps, the cancel race, loops and redo scheduling; this
  * runs Before All → tasks (bounded pool) → After All inside a started run.
  */
+import { luaPool } from '../script/lua-pool';
 import type { Agent } from '../agent/types';
 import { execChatFull } from '../ai/exec-chat';
 import { DEFAULT_RETRY, type RetryPolicy } from '../ai/retry';
@@ -53,6 +54,8 @@ export class AgentPipeline implements RunPipeline {
   constructor(private readonly opts: AgentPipelineOptions = {}) {}
 
   async resolveAgent(runtime: Runtime, request: RunRequest): Promise<Agent> {
+    // Lua stages run in script workers: start one while the agent loads.
+    luaPool().prewarm();
     const o = (request.options ?? {}) as PipelineRunOptions;
     return loadAgent(runtime.dirContext, request.agentRef, o.agentOptions, { baseDir: request.baseDir });
   }

@@ -1,18 +1,19 @@
 /**
- * Runs one stage script (§2.1, §8.1): a fresh state, the script as one coroutine driven from
- * JS so host Promises are awaited between resumes, a count hook for cancel / CPU budget /
- * event-loop turns, and errors reported with the stage and the `.aip` line.
+ * Runs one stage script (§2.1, §8.1) on real Lua 5.4 in a script worker (lua-pool.ts): a fresh
+ * state per stage, host calls answered here, cancel through the worker's instruction hook (or
+ * by terminating the worker), and errors reported with the stage and the `.aip` line.
  */
-import { lauxlib, lua, to_jsstring, to_luastring, type LuaState } from 'fengari';
 import type { CallContext, ModuleCatalog } from './catalog';
-import { AipError, type StageName } from '../errors';
+import { AipError, errorMessage, type StageName } from '../errors';
 import type { ScriptBlock } from '../agent/types';
 import { luaCatalog } from './aip/lua';
-import { layoutChunk, rewriteLocalAttribs } from './lua-prelude';
-import { pushKey, rawSetField } from './lua-keys';
+import { STATIC_CATALOGS } from './aip/index';
+import { layoutChunk } from './lua-prelude';
 import { stageTurn } from '../loop-turn';
-import { ASYNC_MARK, ENV_BASE, STAGE_GLOBALS, TURN_MARK, createLuaState, type BridgeState } from './lua-state';
-import { LuaValueError, pushValue, readString, readValue } from './lua-values';
+import { luaPool, onAbort } from './lua-pool';
+import type { StageRequest } from './lua-stage';
+import { WORKER_MODULES } from './lua-stage';
+import type { Settled } from './lua-state';
 
 export interface RunStageOptions {
   script: ScriptBlock;
@@ -33,12 +34,10 @@ export interface RunStageOptions {
   cpuBudgetMs?: number;
   /** Absolute `.aip` path for `AipError.location.file`. */
   filePath?: string;
-  /** Longest run between event-loop turns (default 10 ms). */
-  sliceMs?: number;
-  /** Longest run inside a callback that cannot yield (sort comparator…) before failing (default 5000 ms). */
-  nonYieldableLimitMs?: number;
-  /** Set false only to measure the hook's cost: without it there is no cancel, budget or event-loop turn. */
-  instructionHook?: boolean;
+  /** Memory cap of the stage's Lua state, in MB (default: AIPACK_LUA_MEMORY_MB, else 512). */
+  memoryMaxMb?: number;
+  /** Instructions between two cancel/budget checks (default 1000). */
+  hookCount?: number;
 }
 
 /** The run was cancelled while the script ran: record as a Cancel, not as an agent error. */
@@ -67,13 +66,57 @@ export class LuaScriptError extends AipError {
   }
 }
 
-const HOOK_COUNT = 1000;
+const DEFAULT_MEMORY_MB = 512;
 
-interface DriveState {
-  stop?: { kind: 'cancel' | 'budget' | 'blocked'; message: string };
-  hookYield: boolean;
-  sliceStart: number;
-  cpuUsed: number;
+function memoryMaxBytes(opts: RunStageOptions): number {
+  const env = Number(process.env.AIPACK_LUA_MEMORY_MB);
+  const mb = opts.memoryMaxMb ?? (Number.isFinite(env) && env > 0 ? env : DEFAULT_MEMORY_MB);
+  return Math.floor(mb * 1024 * 1024);
+}
+
+/** Built-in catalogs by module: their pure functions may run in the worker. */
+let builtins: Map<string, ModuleCatalog> | undefined;
+
+type HostEntry = { fullName: string; cat: ModuleCatalog; index: number };
+type Described = { key: string; modules: StageRequest['modules']; entries: HostEntry[] };
+
+// The catalogs of a stage are the same objects stage after stage: describe them once, and let
+// each worker keep the description under its key (only the key crosses after the first time).
+const catalogIds = new WeakMap<ModuleCatalog, number>();
+let nextCatalogId = 1;
+const described = new Map<string, Described>();
+
+function describeModules(catalogs: ModuleCatalog[]): Described {
+  const key = catalogs
+    .map((c) => {
+      let id = catalogIds.get(c);
+      if (id === undefined) {
+        id = nextCatalogId++;
+        catalogIds.set(c, id);
+      }
+      return id;
+    })
+    .join(',');
+  const hit = described.get(key);
+  if (hit) return hit;
+  builtins ??= new Map(STATIC_CATALOGS.map((c) => [c.module, c]));
+  const modules: StageRequest['modules'] = [];
+  const entries: HostEntry[] = [];
+  for (const cat of catalogs) {
+    const local = WORKER_MODULES.has(cat.module) && builtins.get(cat.module) === cat;
+    modules.push({
+      module: cat.module,
+      constants: cat.constants,
+      functions: cat.entries.map((e, index) => {
+        entries.push({ fullName: `aip.${cat.module}.${e.name}`, cat, index });
+        return { name: e.name, multi: e.multi, local };
+      }),
+    });
+  }
+  const d = { key, modules, entries };
+  if (described.size > 256) described.clear();
+  described.set(key, d);
+  return d;
 }
 
 /** Run a stage script; resolves to its first return value as a JS value (§2.9 stage reading). */
@@ -84,10 +127,6 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
 
   const mapLine = lineMapper(opts.script.lineMap);
   const layout = preparedScript(opts.script);
-  if ('error' in layout) {
-    const line = mapLine(layout.line);
-    throw scriptError(`${chunkName}:${line}: ${layout.error}`, opts, undefined);
-  }
   const toAip = layout.aligned ? (n: number) => n : mapLine;
 
   const gate = stageTurn(stage === 'Data' || stage === 'BeforeAll' ? 'first' : 'later');
@@ -96,230 +135,84 @@ export async function runStageScript(opts: RunStageOptions): Promise<unknown> {
     if (signal.aborted) throw new CancelledError(stage);
   }
 
-  const bridge: BridgeState = { call: opts.call };
-  const { CTX, ...stageVars } = opts.globals;
-  const L = createLuaState({ catalogs: opts.catalogs, requireRoots: opts.requireRoots, onPrint: opts.onPrint, ctx: CTX }, bridge);
-  const co: LuaState = lua.lua_newthread(L); // stays on L's stack: anchored for the whole run
-
-  if (loadChunk(co, layout.code, chunkName) !== lua.LUA_OK) {
-    throw scriptError(mapMessage(readString(co, -1), chunkName, toAip), opts, undefined);
+  const { CTX, ...vars } = opts.globals;
+  const { key: modulesKey, modules, entries } = describeModules(opts.catalogs);
+  const result = await luaPool().run({
+    req: {
+      chunkName,
+      stage,
+      code: layout.code,
+      ctx: CTX === undefined ? undefined : normalizeCtx(CTX),
+      vars,
+      modulesKey,
+      modules,
+      requireRoots: opts.requireRoots,
+      cpuBudgetMs: opts.cpuBudgetMs,
+      memoryMaxBytes: memoryMaxBytes(opts),
+      hookCount: opts.hookCount ?? 1000,
+    },
+    signal,
+    print: opts.onPrint,
+    hostCall: (fnIndex, args) => hostCall(opts, entries[fnIndex], args),
+  });
+  if (result.ok) return result.value;
+  if (result.kind === 'cancel' || signal.aborted) throw new CancelledError(stage);
+  if (result.kind === 'value') {
+    throw new LuaScriptError(`${stage} script returned a value that cannot be used: ${result.message}`, { stage, file: opts.filePath });
   }
-  setStageEnv(co, stageVars);
+  if (result.kind === 'error') {
+    const traceback = 'traceback' in result && result.traceback ? mapMessage(result.traceback, chunkName, toAip) : undefined;
+    throw scriptError(mapMessage(result.message, chunkName, toAip), opts, traceback);
+  }
+  throw new LuaScriptError(result.message, { stage, file: opts.filePath });
+}
 
-  const ds: DriveState = { hookYield: false, sliceStart: 0, cpuUsed: 0 };
-  const sliceMs = opts.sliceMs ?? 10;
-  const blockLimit = opts.nonYieldableLimitMs ?? 5000;
-  const budget = opts.cpuBudgetMs;
-  const raise = (l: LuaState, kind: 'cancel' | 'budget' | 'blocked', message: string) => {
-    ds.stop ??= { kind, message };
-    lua.lua_pushstring(l, to_luastring(ds.stop.message));
-    lua.lua_error(l);
-  };
-  // Inherited by the script's own coroutines (lua_newthread copies the hook).
-  if (opts.instructionHook !== false) lua.lua_sethook(co, (l: LuaState) => {
-    // Once stopped, keep raising so a `pcall` in the script cannot swallow the stop.
-    if (ds.stop) return raise(l, ds.stop.kind, ds.stop.message);
-    if (signal.aborted) return raise(l, 'cancel', 'cancelled');
-    const elapsed = performance.now() - ds.sliceStart;
-    if (budget !== undefined && ds.cpuUsed + elapsed > budget) {
-      return raise(l, 'budget', `${stage} script exceeded its CPU time budget of ${budget} ms`);
-    }
-    if (elapsed < sliceMs) return;
-    if (l === co && lua.lua_isyieldable(l)) {
-      ds.hookYield = true;
-      lua.lua_yield(l, 0);
-      return;
-    }
-    // One of the script's own coroutines: pause it; the coroutine shim passes the turn up.
-    if (l !== co && lua.lua_isyieldable(l) && lua.lua_isyieldable(co)) {
-      bridge.innerHookYield = true;
-      lua.lua_yield(l, 0);
-      return;
-    }
-    if (elapsed > blockLimit) {
-      raise(l, 'blocked', `${stage} script ran ${blockLimit} ms inside a callback that cannot yield (table.sort comparator, string.gsub callback, __tostring…)`);
-    }
-  }, lua.LUA_MASKCOUNT, HOOK_COUNT);
-
-  let nargs = 0;
-  for (;;) {
-    ds.sliceStart = performance.now();
-    const status = lua.lua_resume(co, L, nargs);
-    ds.cpuUsed += performance.now() - ds.sliceStart;
-    nargs = 0;
-    if (ds.stop?.kind === 'cancel' || (status !== lua.LUA_OK && status !== lua.LUA_YIELD && signal.aborted)) {
-      throw new CancelledError(stage);
-    }
-    if (status === lua.LUA_OK) return readResult(L, co, opts);
-    if (status !== lua.LUA_YIELD) throw errorFromThread(L, co, opts, toAip);
-
-    const n = lua.lua_gettop(co);
-    if (ds.hookYield) {
-      ds.hookYield = false;
-      lua.lua_settop(co, 0);
-      await turn();
-    } else if (n === 1 && lua.lua_touserdata(co, 1) === TURN_MARK) {
-      lua.lua_settop(co, 0);
-      await turn();
-    } else if (n === 1 && lua.lua_touserdata(co, 1) === ASYNC_MARK && bridge.pending) {
-      lua.lua_settop(co, 0);
-      const pending = bridge.pending;
-      bridge.pending = undefined;
-      bridge.settled = await untilSettledOrAborted(pending, signal, stage);
-    } else {
-      throw new LuaScriptError('attempt to yield from outside a coroutine', { stage, file: opts.filePath });
-    }
-    if (signal.aborted) throw new CancelledError(stage);
+/** A host call from the worker: the catalog function runs here, with the stage's services. */
+async function hostCall(opts: RunStageOptions, entry: HostEntry | undefined, args: unknown[]): Promise<Settled> {
+  if (!entry) return { ok: false, error: 'unknown host function' };
+  const signal = opts.call.signal;
+  if (signal.aborted) return { ok: false, error: 'cancelled', cancelled: true };
+  const fn = entry.cat.entries[entry.index];
+  try {
+    const value = fn.impl({ ...opts.call, fnName: entry.fullName }, ...args);
+    if (value === null || typeof value !== 'object' || typeof (value as { then?: unknown }).then !== 'function') return { ok: true, value };
+    return await untilSettledOrAborted(value as Promise<unknown>, signal);
+  } catch (e) {
+    return { ok: false, error: errorMessage(e) };
   }
 }
 
-type PreparedScript = ReturnType<typeof layoutChunk> | { error: string; line: number };
+/** §3: `RUN_FLOW_REDO_COUNT` is an integer in every stage (the original's string form is a quirk). */
+function normalizeCtx(ctx: unknown): unknown {
+  if (ctx === null || typeof ctx !== 'object') return ctx;
+  const c = ctx as Record<string, unknown>;
+  const redo = c.RUN_FLOW_REDO_COUNT;
+  if (typeof redo === 'string' && /^\d+$/.test(redo)) return { ...c, RUN_FLOW_REDO_COUNT: Number(redo) };
+  return ctx;
+}
 
-/** A stage's script after the 5.4 rewrites and the line layout: the same per task, so kept with the parsed script. */
-const prepared = new WeakMap<RunStageOptions['script'], PreparedScript>();
+/** A stage's script after the line layout: the same per task, so kept with the parsed script. */
+const prepared = new WeakMap<RunStageOptions['script'], ReturnType<typeof layoutChunk>>();
 
-function preparedScript(script: RunStageOptions['script']): PreparedScript {
+function preparedScript(script: RunStageOptions['script']): ReturnType<typeof layoutChunk> {
   let p = prepared.get(script);
   if (!p) {
-    const rewritten = rewriteLocalAttribs(script.code);
-    p = 'error' in rewritten ? { error: rewritten.error, line: rewritten.line } : layoutChunk(rewritten.code, script.lineMap);
+    p = layoutChunk(script.code, script.lineMap);
     prepared.set(script, p);
   }
   return p;
 }
 
-/**
- * Compiled chunks by chunk name + source: every task of a run loads the same Data and
- * Output scripts, and parsing was a quarter of a stage's start. The bytecode keeps its debug
- * info (line numbers, local names), so errors and tracebacks read as from source.
- */
-const bytecode = new Map<string, Uint8Array>();
-const BYTECODE_MAX = 128;
-const BYTECODE_MAX_SOURCE = 256 * 1024;
-
-function loadChunk(L: LuaState, code: string, chunkName: string): number {
-  const key = `${chunkName}\u0000${code}`;
-  const cached = bytecode.get(key);
-  if (cached) return lauxlib.luaL_loadbufferx(L, cached, null, to_luastring(`@${chunkName}`), to_luastring('b'));
-  const status = lauxlib.luaL_loadbuffer(L, to_luastring(code), null, to_luastring(`@${chunkName}`));
-  // A failed parse is not cached (its error comes from the parse); nor is a giant script (memory).
-  if (status !== lua.LUA_OK || code.length > BYTECODE_MAX_SOURCE) return status;
-  const parts: Uint8Array[] = [];
-  lua.lua_dump(L, (_l: LuaState, b: Uint8Array, size: number) => {
-    parts.push(b.slice(0, size));
-    return 0;
-  }, null, false);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  if (bytecode.size >= BYTECODE_MAX) bytecode.delete(bytecode.keys().next().value as string);
-  bytecode.set(key, out);
-  return status;
-}
-
-/** Give timers and I/O callbacks a turn. */
-function turn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-// One 'abort' listener per signal, fanned out to the stages awaiting on it: many concurrent
-// tasks share the run's signal and Node warns past 10 listeners.
-const abortWaiters = new WeakMap<AbortSignal, Set<() => void>>();
-
-function onAbort(signal: AbortSignal, fn: () => void): () => void {
-  let set = abortWaiters.get(signal);
-  if (!set) {
-    const waiters = new Set<() => void>();
-    set = waiters;
-    abortWaiters.set(signal, waiters);
-    signal.addEventListener('abort', () => {
-      for (const w of [...waiters]) w();
-      waiters.clear();
-    }, { once: true });
-  }
-  set.add(fn);
-  return () => set.delete(fn);
-}
-
-async function untilSettledOrAborted<T>(p: Promise<T>, signal: AbortSignal, stage: StageName): Promise<T> {
-  if (signal.aborted) throw new CancelledError(stage);
+async function untilSettledOrAborted(p: Promise<unknown>, signal: AbortSignal): Promise<Settled> {
   let off!: () => void;
-  const aborted = new Promise<never>((_, reject) => {
-    off = onAbort(signal, () => reject(new CancelledError(stage)));
+  const aborted = new Promise<Settled>((resolve) => {
+    off = onAbort(signal, () => resolve({ ok: false, error: 'cancelled', cancelled: true }));
   });
   try {
-    return await Promise.race([p, aborted]);
+    return await Promise.race([p.then((value): Settled => ({ ok: true, value }), (e): Settled => ({ ok: false, error: errorMessage(e) })), aborted]);
   } finally {
     off();
   }
-}
-
-/**
- * The chunk's `_ENV`: a copy of the globals plus the stage variables (as the original's scope
- * table; a global wins over a stage variable of the same name). The copy was made with the
- * base state; the globals set since are mirrored into it.
- */
-function setStageEnv(co: LuaState, vars: Record<string, unknown>): void {
-  lua.lua_rawgetp(co, lua.LUA_REGISTRYINDEX, ENV_BASE);
-  const env = lua.lua_gettop(co);
-  lua.lua_pushglobaltable(co);
-  for (const name of STAGE_GLOBALS) {
-    pushKey(co, name);
-    lua.lua_rawget(co, env + 1);
-    rawSetField(co, env, name);
-  }
-  lua.lua_pop(co, 1);
-  for (const [k, v] of Object.entries(vars)) {
-    pushKey(co, k);
-    const taken = lua.lua_rawget(co, env) !== lua.LUA_TNIL;
-    lua.lua_pop(co, 1);
-    if (taken) continue;
-    pushValue(co, v);
-    rawSetField(co, env, k);
-  }
-  lua.lua_setupvalue(co, -2, 1);
-}
-
-function readResult(L: LuaState, co: LuaState, opts: RunStageOptions): unknown {
-  if (lua.lua_gettop(co) === 0) return undefined;
-  lua.lua_settop(co, 1);
-  lua.lua_xmove(co, L, 1);
-  try {
-    return readValue(L, -1, 'stage');
-  } catch (e) {
-    if (e instanceof LuaValueError) {
-      throw new LuaScriptError(`${opts.stage} script returned a value that cannot be used: ${e.message}`, {
-        stage: opts.stage,
-        file: opts.filePath,
-      });
-    }
-    throw e;
-  }
-}
-
-function errorFromThread(L: LuaState, co: LuaState, opts: RunStageOptions, toAip: (n: number) => number): AipError {
-  let message: string;
-  // Read the error object on the main state: a dead coroutine has no stack room left.
-  lua.lua_xmove(co, L, 1);
-  const t = lua.lua_type(L, -1);
-  if (t === lua.LUA_TSTRING || t === lua.LUA_TNUMBER) message = readString(L, -1);
-  else if (t === lua.LUA_TNIL) message = 'nil';
-  else {
-    try {
-      const v = readValue(L, -1, 'catalog');
-      message = v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    } catch {
-      message = `(error object is a ${to_jsstring(lua.lua_typename(L, t))} value)`;
-    }
-  }
-  lua.lua_pop(L, 1);
-  lauxlib.luaL_traceback(L, co, null, 0);
-  const traceback = mapMessage(readString(L, -1), opts.chunkName, toAip);
-  lua.lua_pop(L, 1);
-  return scriptError(mapMessage(message, opts.chunkName, toAip), opts, traceback);
 }
 
 function escapeRe(s: string): string {
@@ -380,4 +273,4 @@ export function evalLua(code: string, opts: EvalLuaOptions = {}): Promise<unknow
   });
 }
 
-export { pushValue };
+

@@ -1,27 +1,37 @@
 /**
  * Catalog entries that must work on live Lua values rather than on converted JS values:
  * `aip.lua.merge` edits its target table in place and `aip.lua.dump` prints functions and
- * userdata. Such an entry carries a `lua` function (fengari calling convention) that the
- * engine registers instead of bridging `impl`; `impl` stays for JS callers and the catalog.
+ * userdata. Such an entry carries a `lua` function (raw C API calling convention: the
+ * thread's LuaApi and the `lua_State` address; returns the result count) that the engine
+ * registers instead of bridging `impl`; `impl` stays for JS callers and the catalog.
  */
-import { lauxlib, lua, to_luastring, type LuaJsFunction, type LuaState } from 'fengari';
 import type { CatalogEntry } from './catalog';
+import type { LuaApi, LuaPtr } from './lua-wasm';
+
+export type LuaNativeFunction = (api: LuaApi, L: LuaPtr) => number;
 
 export interface LuaNativeEntry extends CatalogEntry {
-  lua: LuaJsFunction;
+  lua: LuaNativeFunction;
 }
 
 export function isLuaNativeEntry(e: CatalogEntry): e is LuaNativeEntry {
   return typeof (e as Partial<LuaNativeEntry>).lua === 'function';
 }
 
+/**
+ * Thrown by a native function to raise a Lua error with the caller's `chunk:line:` prefix: the
+ * engine turns it into `lua_error` once the JS frames are gone (a longjmp must not cross them).
+ */
+export class LuaRaise extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LuaRaise';
+  }
+}
+
 /** Raise a Lua error with the caller's `chunk:line:` prefix (does not return). */
-export function raiseLuaError(L: LuaState, message: string): never {
-  lauxlib.luaL_where(L, 1);
-  lua.lua_pushstring(L, to_luastring(message));
-  lua.lua_concat(L, 2);
-  lua.lua_error(L);
-  throw new Error('unreachable');
+export function raiseLuaError(message: string): never {
+  throw new LuaRaise(message);
 }
 
 /**

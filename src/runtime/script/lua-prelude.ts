@@ -1,17 +1,11 @@
 /**
- * Lua-side code every stage state gets: the §8.2 helpers, the coroutine shim that lets a
- * host call yield from inside a script's own coroutine, and the Lua 5.4 additions fengari
- * (5.3) lacks (`warn`, `coroutine.close`). Plus the source pre-pass for 5.4 local attributes.
+ * Lua-side code every stage state gets: the §8.2 helpers and the host's own `warn` sink and
+ * `os.exit` guard. Plus the chunk line layout. (Lua 5.4 itself needs no bridge any more.)
  */
 
-/**
- * Called with (ASYNC_MARK, TURN_MARK, null, emitWarning, hookYielded). A host call inside a user coroutine yields
- * the mark to that coroutine's `resume`; the shim passes it up to the driver and, once the
- * driver resumes, resumes the inner coroutine (whose host function then reads the result).
- */
+/** Called with (null, emitWarning). */
 export const PRELUDE_LUA = `
-local MARK, TURN, SENTINEL, emit_warning, hook_yielded = ...
-local co_create, co_resume, co_yield, co_status, co_isyieldable = coroutine.create, coroutine.resume, coroutine.yield, coroutine.status, coroutine.isyieldable
+local SENTINEL, emit_warning = ...
 local select, error, rawget, type = select, error, rawget, type
 
 null, Null, NULL = SENTINEL, SENTINEL, SENTINEL
@@ -32,46 +26,20 @@ function is_table(v) return type(v) == 'table' end
 function is_list(v) return type(v) == 'table' and rawget(v, 1) ~= nil end
 function is_object(v) return type(v) == 'table' and rawget(v, 1) == nil end
 
-local function forward(co, ok, ...)
-  if ok and co_status(co) == 'suspended' then
-    local n = select('#', ...)
-    if n == 1 and ((...) == MARK or (...) == TURN) then
-      return forward(co, co_resume(co, co_yield((...))))
-    end
-    -- The instruction hook paused the inner coroutine to give the event loop a turn:
-    -- pass the turn up when we can, then carry on with the inner coroutine.
-    if n == 0 and hook_yielded() then
-      if co_isyieldable() then co_yield(TURN) end
-      return forward(co, co_resume(co))
-    end
-  end
-  return ok, ...
-end
-local function resume(co, ...) return forward(co, co_resume(co, ...)) end
-coroutine.resume = resume
-
-local function unwrap(ok, ...)
-  if ok then return ... end
-  error((...), 0)
-end
-coroutine.wrap = function(f)
-  local co = co_create(f)
-  return function(...) return unwrap(resume(co, ...)) end
-end
-
--- Lua 5.4: close a suspended or dead coroutine (no to-be-closed variables to run in 5.3).
-coroutine.close = function(co)
-  local s = co_status(co)
-  if s == 'suspended' or s == 'dead' then return true end
-  error('cannot close a ' .. s .. ' coroutine', 2)
-end
-
--- fengari's os.exit ends the whole Node process (the editor's extension host): refuse it.
+-- os.exit would end the script worker (or, on the host thread, the editor's extension host): refuse it.
 os.exit = function()
   error('os.exit is not available in an agent script (it would stop the host); return from the stage or use aip.flow.skip()', 2)
 end
 
--- Lua 5.4: warnings are off until '@on' (as the standalone default).
+-- The wasm build has no process spawning (its os.execute would throw out of the VM): refuse clearly.
+os.execute = function()
+  error('os.execute is not available in an agent script; use aip.cmd.exec(cmd, args)', 2)
+end
+io.popen = function()
+  error('io.popen is not available in an agent script; use aip.cmd.exec(cmd, args)', 2)
+end
+
+-- Warnings go to the run's print sink; off until '@on' (as the standalone interpreter).
 local warn_on = false
 function warn(first, ...)
   local parts = { first, ... }
@@ -85,34 +53,6 @@ function warn(first, ...)
   if warn_on then emit_warning(table.concat(parts)) end
 end
 `;
-
-const ATTRIB_RE = /<\s*(const|close)\s*>/;
-
-/**
- * Lua 5.4 local attributes on a 5.3 parser: `local x <const> = v` becomes `local x = v`
- * (const is a compile-time check only). `<close>` cannot be emulated without scope analysis,
- * so it is reported as a clear error. Lines are never added or removed.
- * Returns the rewritten code, or an error message with its 1-based code line.
- */
-export function rewriteLocalAttribs(code: string): { code: string } | { error: string; line: number } {
-  if (!code.includes('<')) return { code };
-  const lines = code.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!ATTRIB_RE.test(line) || !/\blocal\b/.test(line)) continue;
-    // Only the name list between `local` and `=` (or the end of the line) is touched.
-    const m = /^(.*?\blocal\s+)([A-Za-z_][\w\s,<>]*?)(\s*=.*|\s*(--.*)?)$/.exec(line);
-    if (!m || !ATTRIB_RE.test(m[2])) continue;
-    if (/<\s*close\s*>/.test(m[2])) {
-      return {
-        error: "local attribute '<close>' (Lua 5.4) is not supported by this engine (Lua 5.3): close the value explicitly",
-        line: i + 1,
-      };
-    }
-    lines[i] = m[1] + m[2].replace(/\s*<\s*const\s*>/g, '') + m[3];
-  }
-  return { code: lines.join('\n') };
-}
 
 /**
  * Lay the stage code out so its chunk line N is `.aip` line N: blank lines before and between

@@ -23,6 +23,7 @@ test('readSettings: valid values are taken (model trimmed, provider ids lower-ca
   assert.deepEqual(settings, {
     defaultModel: 'gpt-5-mini',
     baseUrls: { openai: 'http://127.0.0.1:9000/v1/' },
+    luaWorkers: 0,
     retryCount: 3,
     maxConcurrentRuns: 2,
     outputLineCap: 200,
@@ -60,4 +61,12 @@ test('settingsLookups: base URLs under the AIPACK_<ID>_BASE_URL names credential
     ['AIPACK_OPENAI_BASE_URL', 'http://a/'],
     ['AIPACK_ZAI_CODING_BASE_URL', 'http://z/'],
   ]);
+});
+
+test('aipack.luaWorkers: an integer 0..64 (0 = one per core), clamped', () => {
+  assert.equal(readSettings((k) => (k === 'luaWorkers' ? 3 : undefined)).settings.luaWorkers, 3);
+  const r = readSettings((k) => (k === 'luaWorkers' ? 500 : undefined));
+  assert.equal(r.settings.luaWorkers, 64);
+  assert.ok(r.problems.some((p) => p.includes('luaWorkers')));
+  assert.equal(readSettings(() => undefined).settings.luaWorkers, 0);
 });

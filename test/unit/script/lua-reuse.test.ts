@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AipError } from '../../../src/runtime/errors';
 import { runStageScript } from '../../../src/runtime/script/lua-engine';
-import { clearLuaStatePool } from '../../../src/runtime/script/lua-state';
 
 const call = () => ({ host: {} as never, signal: new AbortController().signal });
 const turns = async (n: number) => {
@@ -18,7 +17,6 @@ function stage(code: string, onPrint: (t: string) => void = () => {}, lineMap: n
 }
 
 test('states built ahead of time are still fresh: nothing a stage sets survives into the next one', async () => {
-  clearLuaStatePool();
   assert.equal(await stage('leaked = 42; string.leaked = 1; setmetatable(_G, { __index = function() return "meta" end }); return 1'), 1);
   // Let the pool refill in idle turns, then take from it.
   await turns(20);
@@ -30,7 +28,6 @@ test('states built ahead of time are still fresh: nothing a stage sets survives 
 });
 
 test('print and warn of a pooled state reach the stage that took it', async () => {
-  clearLuaStatePool();
   await stage('return 1');
   await turns(20);
   const first: string[] = [];
@@ -66,7 +63,6 @@ test('a chunk loaded from cached bytecode reports the same .aip line, local name
 });
 
 test('the stage _ENV, mostly copied ahead with the base state, is still a copy of the globals at stage start', async () => {
-  clearLuaStatePool();
   await stage('return 1');
   await turns(20); // pooled states, their _ENV copies made ahead
   const out = await runStageScript({

@@ -6,7 +6,7 @@ import { argString, luaTypeName, LuaFloat } from '../catalog';
 import { errorMessage } from '../../errors';
 import { sequenceValues } from './json-value';
 import { csvCellText, csvRecordText, normalizeCsvOptions, parseCsv, parseCsvRow, type CsvOptions } from './csv-support';
-import { lua, type LuaState } from 'fengari';
+import { T, type LuaApi, type LuaPtr } from '../lua-wasm';
 import { raiseLuaError, type LuaNativeEntry } from '../lua-native';
 import { callConverted, firstUnsupportedCell } from './native-checks';
 
@@ -101,11 +101,11 @@ const entries: (CatalogEntry | LuaNativeEntry)[] = [
     ].join('\n'),
     impl: (call: CallContext, values: unknown, opts: unknown) => valuesToRow(values, csvOptions(call.fnName, opts), 'aip.csv.values_to_row'),
     // A function in the list is named as aipack names it (the value bridge cannot convert it).
-    lua: (L: LuaState) => {
+    lua: (api: LuaApi, L: LuaPtr) => {
       const ctx = 'aip.csv.values_to_row';
-      const bad = firstUnsupportedCell(L, 1);
-      if (bad) raiseLuaError(L, `${ctx} - unsupported value type '${bad}'`);
-      return callConverted(L, 2, (values, opts) => valuesToRow(values, csvOptions(ctx, opts), ctx));
+      const bad = firstUnsupportedCell(api, L, 1);
+      if (bad) raiseLuaError(`${ctx} - unsupported value type '${bad}'`);
+      return callConverted(api, L, 2, (values, opts) => valuesToRow(values, csvOptions(ctx, opts), ctx));
     },
   } satisfies LuaNativeEntry,
   {
@@ -122,17 +122,17 @@ const entries: (CatalogEntry | LuaNativeEntry)[] = [
       'Example: `local lines = aip.csv.value_lists_to_rows({ {"a", 1}, {"b", 2} })`',
     ].join('\n'),
     impl: (call: CallContext, lists: unknown, opts: unknown) => valueListsToRows(call.fnName, lists, opts),
-    lua: (L: LuaState) => {
+    lua: (api: LuaApi, L: LuaPtr) => {
       const ctx = 'aip.csv.value_lists_to_rows';
-      if (lua.lua_type(L, 1) === lua.LUA_TTABLE) {
-        for (let i = 1; lua.lua_rawgeti(L, 1, i) !== lua.LUA_TNIL; i++) {
-          const bad = firstUnsupportedCell(L, lua.lua_gettop(L));
-          if (bad) raiseLuaError(L, `Row ${i}: ${ctx} - unsupported value type '${bad}'`);
-          lua.lua_pop(L, 1);
+      if (api.type(L, 1) === T.TABLE) {
+        for (let i = 1; api.M._lua_rawgeti(L, 1, BigInt(i)) !== T.NIL; i++) {
+          const bad = firstUnsupportedCell(api, L, api.top(L));
+          if (bad) raiseLuaError(`Row ${i}: ${ctx} - unsupported value type '${bad}'`);
+          api.pop(L, 1);
         }
-        lua.lua_pop(L, 1);
+        api.pop(L, 1);
       }
-      return callConverted(L, 2, (lists, opts) => valueListsToRows(ctx, lists, opts));
+      return callConverted(api, L, 2, (lists, opts) => valueListsToRows(ctx, lists, opts));
     },
   } satisfies LuaNativeEntry,
 ];

@@ -3,65 +3,61 @@
  * These work on live Lua tables (in-place edits, functions in dumps), so each entry has a
  * `lua` implementation the engine registers directly; `impl` does the same on JS values.
  */
-import { lauxlib, lua, to_jsstring, to_luastring, type LuaState } from 'fengari';
 import { ArgError, LuaFloat, type CallContext, type ModuleCatalog } from '../catalog';
 import { formatFloat, raiseLuaError, type LuaNativeEntry } from '../lua-native';
-import { LUA_NULL } from '../lua-values';
+import { T, type LuaApi, type LuaPtr } from '../lua-wasm';
 
 // ---------------------------------------------------------------------------
 // dump
 
 /** Dump the Lua value at `idx` the way the original does (strings quoted, `null` → `NULL`). */
-export function dumpLuaValue(L: LuaState, idx: number): string {
-  return dumpAt(L, lua.lua_absindex(L, idx), 0, new Set());
+export function dumpLuaValue(api: LuaApi, L: LuaPtr, idx: number): string {
+  return dumpAt(api, L, api.abs(L, idx), 0, new Set());
 }
 
-function luaText(L: LuaState, idx: number): string {
-  return to_jsstring(lua.lua_tolstring(L, idx), undefined, undefined, true);
-}
-
-function dumpAt(L: LuaState, idx: number, indent: number, seen: Set<unknown>): string {
-  switch (lua.lua_type(L, idx)) {
-    case lua.LUA_TNIL:
-    case lua.LUA_TNONE:
+function dumpAt(api: LuaApi, L: LuaPtr, idx: number, indent: number, seen: Set<number>): string {
+  const M = api.M;
+  switch (api.type(L, idx)) {
+    case T.NIL:
+    case T.NONE:
       return 'nil';
-    case lua.LUA_TBOOLEAN:
-      return lua.lua_toboolean(L, idx) ? 'true' : 'false';
-    case lua.LUA_TNUMBER:
-      return lua.lua_isinteger(L, idx) ? String(lua.lua_tointeger(L, idx)) : formatFloat(lua.lua_tonumber(L, idx));
-    case lua.LUA_TSTRING:
-      return `"${luaText(L, idx)}"`;
-    case lua.LUA_TFUNCTION:
+    case T.BOOLEAN:
+      return M._lua_toboolean(L, idx) ? 'true' : 'false';
+    case T.NUMBER:
+      return api.isInteger(L, idx) ? String(api.toInteger(L, idx)) : formatFloat(api.toNumber(L, idx));
+    case T.STRING:
+      return `"${api.toString(L, idx)}"`;
+    case T.FUNCTION:
       return '<function <anonymous>>';
-    case lua.LUA_TUSERDATA:
+    case T.USERDATA:
       return '<UserData>';
-    case lua.LUA_TLIGHTUSERDATA:
-      return lua.lua_touserdata(L, idx) === LUA_NULL ? 'NULL' : '<LightUserData>';
-    case lua.LUA_TTHREAD:
+    case T.LIGHTUSERDATA:
+      return M._lua_touserdata(L, idx) === api.nullPtr ? 'NULL' : '<LightUserData>';
+    case T.THREAD:
       return '<Thread>';
-    case lua.LUA_TTABLE:
+    case T.TABLE:
       break;
     default:
       return '<OtherType>';
   }
-  const id = lua.lua_topointer(L, idx);
+  const id = M._lua_topointer(L, idx) as number;
   // The original recurses forever on a cycle; a marker is kinder.
   if (seen.has(id)) return '<cycle>';
   seen.add(id);
   const pad = '  '.repeat(indent + 1);
-  // fengari's `next` does not walk 1..n in order as C Lua's array part does: put integer keys first, ascending.
-  const entries: { n: number; text: string }[] = [];
-  lauxlib.luaL_checkstack(L, 4, null);
-  lua.lua_pushnil(L);
-  while (lua.lua_next(L, idx) !== 0) {
-    const isInt = lua.lua_type(L, -2) === lua.LUA_TNUMBER && lua.lua_isinteger(L, -2);
-    const key = lua.lua_type(L, -2) === lua.LUA_TSTRING ? luaText(L, -2) : dumpAt(L, lua.lua_absindex(L, -2), 0, seen);
-    entries.push({ n: isInt ? lua.lua_tointeger(L, -2) : Infinity, text: `${pad}${key} = ${dumpAt(L, lua.lua_absindex(L, -1), indent + 1, seen)}` });
-    lua.lua_pop(L, 1);
+  // Integer keys first, ascending (the order of the array part), then the others as `next` gives them.
+  const entries: { n: bigint | undefined; text: string }[] = [];
+  if (!M._lua_checkstack(L, 4)) raiseLuaError('aip.lua.dump - Lua stack exhausted');
+  M._lua_pushnil(L);
+  while (M._lua_next(L, idx) !== 0) {
+    const isInt = api.type(L, -2) === T.NUMBER && api.isInteger(L, -2);
+    const key = api.type(L, -2) === T.STRING ? api.toString(L, -2) : dumpAt(api, L, api.abs(L, -2), 0, seen);
+    entries.push({ n: isInt ? api.toInteger(L, -2) : undefined, text: `${pad}${key} = ${dumpAt(api, L, api.abs(L, -1), indent + 1, seen)}` });
+    api.pop(L, 1);
   }
   seen.delete(id);
   if (entries.length === 0) return '{}';
-  entries.sort((a, b) => (a.n === b.n ? 0 : a.n < b.n ? -1 : 1));
+  entries.sort((a, b) => (a.n === b.n ? 0 : a.n === undefined ? 1 : b.n === undefined ? -1 : a.n < b.n ? -1 : 1));
   return `{\n${entries.map((e) => e.text).join(',\n')}\n${'  '.repeat(indent)}}`;
 }
 
@@ -86,66 +82,68 @@ export function dumpJsValue(v: unknown, indent = 0): string {
 // merge
 
 /** nil/null → skip; table → merge; anything else is an error (as the original). */
-function overlayIsTable(L: LuaState, i: number): boolean {
-  const t = lua.lua_type(L, i);
-  if (t === lua.LUA_TNIL || t === lua.LUA_TNONE) return false;
-  if (t === lua.LUA_TLIGHTUSERDATA && lua.lua_touserdata(L, i) === LUA_NULL) return false;
-  if (t === lua.LUA_TTABLE) return true;
-  raiseLuaError(L, `Cannot merge a non table type. Actual type: ${to_jsstring(lua.lua_typename(L, t))}`);
+function overlayIsTable(api: LuaApi, L: LuaPtr, i: number): boolean {
+  const t = api.type(L, i);
+  if (t === T.NIL || t === T.NONE) return false;
+  if (t === T.LIGHTUSERDATA && api.M._lua_touserdata(L, i) === api.nullPtr) return false;
+  if (t === T.TABLE) return true;
+  raiseLuaError(`Cannot merge a non table type. Actual type: ${api.typeName(t)}`);
 }
 
-function checkTarget(L: LuaState, fnName: string): void {
-  if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) {
-    const t = lua.lua_type(L, 1);
-    const got = t === lua.LUA_TLIGHTUSERDATA && lua.lua_touserdata(L, 1) === LUA_NULL ? 'null' : to_jsstring(lua.lua_typename(L, t));
-    raiseLuaError(L, `${fnName} - expected <table> for parameter 'target' but got ${got}`);
+function checkTarget(api: LuaApi, L: LuaPtr, fnName: string): void {
+  const t = api.type(L, 1);
+  if (t !== T.TABLE) {
+    const got = t === T.LIGHTUSERDATA && api.M._lua_touserdata(L, 1) === api.nullPtr ? 'null' : api.typeName(t);
+    raiseLuaError(`${fnName} - expected <table> for parameter 'target' but got ${got}`);
   }
 }
 
-function luaMerge(L: LuaState): number {
-  checkTarget(L, 'aip.lua.merge');
-  const n = lua.lua_gettop(L);
+function luaMerge(api: LuaApi, L: LuaPtr): number {
+  const M = api.M;
+  checkTarget(api, L, 'aip.lua.merge');
+  const n = api.top(L);
   for (let i = 2; i <= n; i++) {
-    if (!overlayIsTable(L, i)) continue;
-    lua.lua_pushnil(L);
-    while (lua.lua_next(L, i) !== 0) {
-      lua.lua_pushvalue(L, -2); // key
-      lua.lua_insert(L, -2); // key, key, value
-      lua.lua_settable(L, 1);
+    if (!overlayIsTable(api, L, i)) continue;
+    M._lua_pushnil(L);
+    while (M._lua_next(L, i) !== 0) {
+      M._lua_pushvalue(L, -2); // key
+      api.insert(L, -2); // key, key, value
+      M._lua_settable(L, 1);
     }
   }
-  lua.lua_settop(L, 1);
+  M._lua_settop(L, 1);
   return 1;
 }
 
 /** Merge the table at `src` into the table at `dst` (absolute indexes), recursing on table pairs. */
-function deepMergeInto(L: LuaState, dst: number, src: number, depth: number): void {
-  if (depth > 100) raiseLuaError(L, 'aip.lua.merge_deep - tables nested deeper than 100 levels (cycle?)');
-  lauxlib.luaL_checkstack(L, 6, null);
-  lua.lua_pushnil(L);
-  while (lua.lua_next(L, src) !== 0) {
+function deepMergeInto(api: LuaApi, L: LuaPtr, dst: number, src: number, depth: number): void {
+  const M = api.M;
+  if (depth > 100) raiseLuaError('aip.lua.merge_deep - tables nested deeper than 100 levels (cycle?)');
+  if (!M._lua_checkstack(L, 6)) raiseLuaError('aip.lua.merge_deep - Lua stack exhausted');
+  M._lua_pushnil(L);
+  while (M._lua_next(L, src) !== 0) {
     // stack: key, overlayValue
-    lua.lua_pushvalue(L, -2);
-    lua.lua_gettable(L, dst); // key, overlayValue, targetValue
-    if (lua.lua_type(L, -1) === lua.LUA_TTABLE && lua.lua_type(L, -2) === lua.LUA_TTABLE) {
-      deepMergeInto(L, lua.lua_absindex(L, -1), lua.lua_absindex(L, -2), depth + 1);
-      lua.lua_pop(L, 2);
+    M._lua_pushvalue(L, -2);
+    M._lua_gettable(L, dst); // key, overlayValue, targetValue
+    if (api.type(L, -1) === T.TABLE && api.type(L, -2) === T.TABLE) {
+      deepMergeInto(api, L, api.abs(L, -1), api.abs(L, -2), depth + 1);
+      api.pop(L, 2);
     } else {
-      lua.lua_pop(L, 1);
-      lua.lua_pushvalue(L, -2);
-      lua.lua_insert(L, -2);
-      lua.lua_settable(L, dst);
+      api.pop(L, 1);
+      M._lua_pushvalue(L, -2);
+      api.insert(L, -2);
+      M._lua_settable(L, dst);
     }
   }
 }
 
-function luaMergeDeep(L: LuaState): number {
-  checkTarget(L, 'aip.lua.merge_deep');
-  const n = lua.lua_gettop(L);
+function luaMergeDeep(api: LuaApi, L: LuaPtr): number {
+  checkTarget(api, L, 'aip.lua.merge_deep');
+  const n = api.top(L);
   for (let i = 2; i <= n; i++) {
-    if (overlayIsTable(L, i)) deepMergeInto(L, 1, i, 0);
+    if (overlayIsTable(api, L, i)) deepMergeInto(api, L, 1, i, 0);
   }
-  lua.lua_settop(L, 1);
+  api.M._lua_settop(L, 1);
   return 1;
 }
 
@@ -187,9 +185,9 @@ const entries: LuaNativeEntry[] = [
       'Example: `print(aip.lua.dump({ a = 1, b = { "x" } }))`',
     ].join('\n'),
     impl: (_call, value) => dumpJsValue(value),
-    lua: (L) => {
-      const text = dumpLuaValue(L, 1);
-      lua.lua_pushstring(L, to_luastring(text));
+    lua: (api, L) => {
+      const text = dumpLuaValue(api, L, 1);
+      api.pushString(L, text);
       return 1;
     },
   },

@@ -3,7 +3,7 @@
  * lists or columns, and key selection. `remove_keys` and `extract_keys` edit the record in
  * place, so they also carry a `lua` implementation working on the live table.
  */
-import { lua, to_jsstring, type LuaState } from 'fengari';
+import { T, type LuaApi, type LuaPtr } from '../lua-wasm';
 import type { CallContext, CatalogEntry, ModuleCatalog } from '../catalog';
 import { LuaFloat, luaTypeName } from '../catalog';
 import { raiseLuaError, type LuaNativeEntry } from '../lua-native';
@@ -11,12 +11,12 @@ import { LUA_NULL } from '../lua-values';
 import { sequenceValues } from './json-value';
 import { callConverted, firstNonStringRecordKey, luaTypeNameAt } from './native-checks';
 
-type Rec = Record<string, unknown>;
-
 /** mlua's `type_name`: a Lua integer is `integer` (a float, even integral, stays `number`). */
 function mluaTypeName(v: unknown): string {
   return typeof v === 'number' && Number.isInteger(v) ? 'integer' : luaTypeName(v);
 }
+
+type Rec = Record<string, unknown>;
 
 const isTable = (v: unknown): v is object => v !== null && typeof v === 'object' && !(v instanceof LuaFloat);
 
@@ -168,39 +168,40 @@ function takeKeys(ctx: string, rec: unknown, keys: unknown): Rec {
 
 
 /** Remove `keys` (arg 2) from the table at arg 1; when `collect`, return the removed pairs. */
-function luaTakeKeys(L: LuaState, ctx: string, collect: boolean): number {
-  if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) raiseLuaError(L, `${ctx} - Record must be a table. Found '${luaTypeNameAt(L, 1)}'`);
-  if (lua.lua_type(L, 2) !== lua.LUA_TTABLE) raiseLuaError(L, `${ctx} - Key names must be a table. Found '${luaTypeNameAt(L, 2)}'`);
-  lua.lua_settop(L, 2);
+function luaTakeKeys(api: LuaApi, L: LuaPtr, ctx: string, collect: boolean): number {
+  const M = api.M;
+  if (api.type(L, 1) !== T.TABLE) raiseLuaError(`${ctx} - Record must be a table. Found '${luaTypeNameAt(api, L, 1)}'`);
+  if (api.type(L, 2) !== T.TABLE) raiseLuaError(`${ctx} - Key names must be a table. Found '${luaTypeNameAt(api, L, 2)}'`);
+  M._lua_settop(L, 2);
   // Validate all key names before touching the record.
-  for (let i = 1; lua.lua_rawgeti(L, 2, i) !== lua.LUA_TNIL; i++) {
-    if (lua.lua_type(L, -1) !== lua.LUA_TSTRING) {
-      raiseLuaError(L, `${ctx} - Key names must be strings. Found '${luaTypeNameAt(L, -1)}' at index ${i}`);
+  for (let i = 1; M._lua_rawgeti(L, 2, BigInt(i)) !== T.NIL; i++) {
+    if (api.type(L, -1) !== T.STRING) {
+      raiseLuaError(`${ctx} - Key names must be strings. Found '${luaTypeNameAt(api, L, -1)}' at index ${i}`);
     }
-    lua.lua_pop(L, 1);
+    api.pop(L, 1);
   }
-  lua.lua_pop(L, 1);
-  lua.lua_newtable(L); // 3: removed pairs
+  api.pop(L, 1);
+  M._lua_createtable(L, 0, 0); // 3: removed pairs
   let removed = 0;
-  for (let i = 1; lua.lua_rawgeti(L, 2, i) !== lua.LUA_TNIL; i++) {
+  for (let i = 1; M._lua_rawgeti(L, 2, BigInt(i)) !== T.NIL; i++) {
     // stack: 4 = key
-    lua.lua_pushvalue(L, 4);
-    lua.lua_gettable(L, 1); // 5 = value
-    if (lua.lua_type(L, 5) !== lua.LUA_TNIL) {
+    M._lua_pushvalue(L, 4);
+    M._lua_gettable(L, 1); // 5 = value
+    if (api.type(L, 5) !== T.NIL) {
       removed++;
       if (collect) {
-        lua.lua_pushvalue(L, 4);
-        lua.lua_pushvalue(L, 5);
-        lua.lua_settable(L, 3);
+        M._lua_pushvalue(L, 4);
+        M._lua_pushvalue(L, 5);
+        M._lua_settable(L, 3);
       }
-      lua.lua_pushvalue(L, 4);
-      lua.lua_pushnil(L);
-      lua.lua_settable(L, 1);
+      M._lua_pushvalue(L, 4);
+      M._lua_pushnil(L);
+      M._lua_settable(L, 1);
     }
-    lua.lua_settop(L, 3);
+    M._lua_settop(L, 3);
   }
-  lua.lua_settop(L, 3);
-  if (!collect) lua.lua_pushinteger(L, removed);
+  M._lua_settop(L, 3);
+  if (!collect) api.pushInteger(L, removed);
   return 1;
 }
 
@@ -221,7 +222,7 @@ const removeKeys: LuaNativeEntry = {
     'Example: `local n = aip.shape.remove_keys(user, { "password", "token" })`',
   ].join('\n'),
   impl: (_call: CallContext, rec: unknown, keys: unknown) => Object.keys(takeKeys('aip.shape.remove_keys', rec, keys)).length,
-  lua: (L: LuaState) => luaTakeKeys(L, 'aip.shape.remove_keys', false),
+  lua: (api: LuaApi, L: LuaPtr) => luaTakeKeys(api, L, 'aip.shape.remove_keys', false),
 };
 
 const extractKeys: LuaNativeEntry = {
@@ -237,7 +238,7 @@ const extractKeys: LuaNativeEntry = {
     'Example: `local meta = aip.shape.extract_keys(row, { "id", "created_at" })`',
   ].join('\n'),
   impl: (_call: CallContext, rec: unknown, keys: unknown) => takeKeys('aip.shape.extract_keys', rec, keys),
-  lua: (L: LuaState) => luaTakeKeys(L, 'aip.shape.extract_keys', true),
+  lua: (api: LuaApi, L: LuaPtr) => luaTakeKeys(api, L, 'aip.shape.extract_keys', true),
 };
 
 const entries: (CatalogEntry | LuaNativeEntry)[] = [
@@ -328,13 +329,13 @@ const entries: (CatalogEntry | LuaNativeEntry)[] = [
       'Example: `local cols = aip.shape.records_to_columnar(users) -- cols.id, cols.name`',
     ].join('\n'),
     impl: (_call: CallContext, recs: unknown) => recordsToColumnar(recs),
-    // Key types are only visible on the live table (the value bridge turns `[123]` into "123").
-    lua: (L: LuaState) => {
+    // Key types are only visible on the live table (the value codec turns `[123]` into "123").
+    lua: (api: LuaApi, L: LuaPtr) => {
       const ctx = 'aip.shape.records_to_columnar';
-      return callConverted(L, 1, (recs) => {
+      return callConverted(api, L, 1, (recs) => {
         // Records are checked to be tables first, as aipack collects them before reading keys.
         const result = recordsToColumnar(recs);
-        const badKey = firstNonStringRecordKey(L, 1);
+        const badKey = firstNonStringRecordKey(api, L, 1);
         if (badKey) throw new Error(`${ctx} - Record keys must be strings. Found key of type '${badKey}'`);
         return result;
       });
