@@ -15,6 +15,7 @@ export const SETTING = {
   maxConcurrentRuns: 'maxConcurrentRuns',
   outputLineCap: 'outputLineCap',
   packRepoUrl: 'packRepoUrl',
+  aiRequestTimeoutSeconds: 'aiRequestTimeoutSeconds',
 } as const;
 
 export interface AipSettings {
@@ -30,6 +31,8 @@ export interface AipSettings {
   outputLineCap: number;
   /** Pack repository for `ns@name` installs (empty: `AIPACK_REPO_URL`, else aipack's). */
   packRepoUrl?: string;
+  /** Limit of one AI request attempt in seconds (0 = none); unset: config `[limits]`, env, else 300. */
+  aiRequestTimeoutSeconds?: number;
 }
 
 export const DEFAULT_SETTINGS: AipSettings = {
@@ -74,6 +77,13 @@ export function readSettings(get: (key: string) => unknown): { settings: AipSett
     if (/^https?:\/\//i.test(repo.trim())) settings.packRepoUrl = repo.trim();
     else problems.push(`aipack.packRepoUrl: '${repo}' is not an http(s) URL`);
   } else if (repo !== undefined && repo !== null && repo !== '') problems.push('aipack.packRepoUrl must be a string');
+
+  const timeout = get(SETTING.aiRequestTimeoutSeconds);
+  if (timeout !== undefined && timeout !== null) {
+    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0 || timeout > 86_400) {
+      problems.push(`aipack.aiRequestTimeoutSeconds must be a number of seconds from 0 to 86400 (got ${JSON.stringify(timeout)})`);
+    } else settings.aiRequestTimeoutSeconds = timeout;
+  }
 
   for (const key of ['retryCount', 'maxConcurrentRuns', 'outputLineCap'] as const) {
     const v = get(SETTING[key]);

@@ -8,8 +8,8 @@
 import { AiConnectionError } from '../ai/errors';
 import { resolveProvider } from '../ai/routing';
 
-/** Default limit of one AI request attempt: 10 minutes (long reasoning answers stay possible). */
-export const DEFAULT_AI_REQUEST_TIMEOUT_MS = 10 * 60_000;
+/** Default limit of one AI request attempt (config `[limits] ai_request_timeout_secs`, env AIPACK_AI_TIMEOUT). */
+export { DEFAULT_AI_REQUEST_TIMEOUT_MS } from '../config/limits';
 
 export class AiRequestTimeoutError extends AiConnectionError {
   readonly timeoutMs: number;
@@ -63,5 +63,45 @@ export async function withRequestTimeout<T>(
   } finally {
     clearTimeout(timer);
     runSignal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+/**
+ * The time budget of all attempts of one AI request together: `attempts × timeoutMs`.
+ * `signal` aborts when the budget is spent (hand it to the retry loop so a backoff wait
+ * ends there too), and `attemptMs()` is the limit of the next attempt: the per-attempt
+ * timeout, or what is left of the budget when that is less. Without a timeout there is
+ * no budget either.
+ */
+export class RetryBudget {
+  readonly signal: AbortSignal;
+  private readonly deadline: number;
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly timeoutMs: number | undefined,
+    attempts: number,
+    runSignal: AbortSignal,
+  ) {
+    if (timeoutMs === undefined || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+      this.deadline = Infinity;
+      this.signal = runSignal;
+      return;
+    }
+    const total = timeoutMs * Math.max(1, attempts);
+    this.deadline = Date.now() + total;
+    const ctrl = new AbortController();
+    this.timer = setTimeout(() => ctrl.abort(new Error('AI request retry budget spent')), total);
+    this.signal = AbortSignal.any([runSignal, ctrl.signal]);
+  }
+
+  /** Limit of the next attempt in ms (at least 1 ms once the budget is spent, so the attempt times out at once). */
+  attemptMs(): number | undefined {
+    if (this.deadline === Infinity) return this.timeoutMs;
+    return Math.max(1, Math.min(this.timeoutMs!, this.deadline - Date.now()));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
   }
 }

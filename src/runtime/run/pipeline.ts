@@ -16,7 +16,7 @@ import type { Id } from '../model/types';
 import type { RunPipeline, RunRequest, RunResponse, RunScope, Runtime } from '../runtime';
 import { STATIC_CATALOGS } from '../script/aip/index';
 import type { ModuleCatalog, ScriptEnv, SubAgentOptions } from '../script/catalog';
-import { DEFAULT_AI_REQUEST_TIMEOUT_MS } from './ai-timeout';
+import { DEFAULT_LIMITS, loadRuntimeLimits, type RuntimeLimits } from '../config/limits';
 import { ctxLiterals } from './ctx';
 import type { DryMode, RunAgentResponse, RunCtx, RunDeps } from './run-context';
 import { setSubAgentRunner } from './stage';
@@ -43,8 +43,10 @@ export interface AgentPipelineOptions {
   stream?: boolean;
   /** AI retries (429 / 5xx / connection); defaults to DEFAULT_RETRY. */
   retry?: Partial<RetryPolicy>;
-  /** Limit of one AI request attempt in ms (default 10 min; 0 = none). */
+  /** Limit of one AI request attempt in ms (0 = none); wins over config and env (same as `limits.aiRequestTimeoutMs`). */
   requestTimeoutMs?: number;
+  /** Host-set limits (CLI flags, editor settings): win over env and config `[limits]`. */
+  limits?: Partial<RuntimeLimits>;
 }
 
 export class AgentPipeline implements RunPipeline {
@@ -59,6 +61,9 @@ export class AgentPipeline implements RunPipeline {
 
   async execute(scope: RunScope): Promise<RunResponse> {
     const deps = this.deps(scope.runtime);
+    // Limits are re-read per run, like the options cascade, so config edits apply to the next run.
+    deps.limits = await loadRuntimeLimits(deps.dirCtx, this.hostLimits());
+    deps.requestTimeoutMs = deps.limits.aiRequestTimeoutMs;
     const o = (scope.request.options ?? {}) as PipelineRunOptions;
     const parentRunUid = scope.parentRunId !== undefined ? RunBmc.get(deps.mm, scope.parentRunId).uid : undefined;
     const rc: RunCtx = {
@@ -88,6 +93,12 @@ export class AgentPipeline implements RunPipeline {
     return { outputs: res.outputs ?? null, afterAll: res.after_all ?? null, redoRequested: res.redo_requested };
   }
 
+  private hostLimits(): Partial<RuntimeLimits> {
+    const l = { ...(this.opts.limits ?? {}) };
+    if (this.opts.requestTimeoutMs !== undefined) l.aiRequestTimeoutMs = this.opts.requestTimeoutMs;
+    return l;
+  }
+
   private deps(runtime: Runtime): RunDeps {
     let d = this.depsByRuntime.get(runtime);
     if (d) return d;
@@ -100,6 +111,7 @@ export class AgentPipeline implements RunPipeline {
       resolvePath: (p, baseDir) => dirCtx.resolvePath(p, { baseDir, sessionUid: runtime.session.uid }),
       withWriteLock: (abs, fn) => runtime.fileWrites.withWriteLock(abs, fn),
       log: (msg) => runtime.hub.message(msg),
+      fileReadMaxBytes: () => d?.limits?.fileReadMaxBytes ?? DEFAULT_LIMITS.fileReadMaxBytes,
     };
     d = {
       host: runtime.host,
@@ -117,7 +129,8 @@ export class AgentPipeline implements RunPipeline {
       cpuBudgetMs: this.opts.cpuBudgetMs,
       stream: this.opts.stream ?? true,
       retry: { ...DEFAULT_RETRY, ...(this.opts.retry ?? {}) },
-      requestTimeoutMs: this.opts.requestTimeoutMs ?? DEFAULT_AI_REQUEST_TIMEOUT_MS,
+      requestTimeoutMs: this.opts.requestTimeoutMs ?? DEFAULT_LIMITS.aiRequestTimeoutMs,
+      limits: { ...DEFAULT_LIMITS, ...this.hostLimits() },
     };
     this.depsByRuntime.set(runtime, d);
     return d;

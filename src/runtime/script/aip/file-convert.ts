@@ -10,6 +10,7 @@ import { argOptions, argString, luaTypeName } from '../catalog';
 import { errorMessage } from '../../errors';
 import { atomicWrite, infoOf, readForFn, resolveUserPath, slash } from './file-common';
 import { checkAccessWrite } from './file-guard';
+import { readCapOf, readFileChecked } from './file-read-guard';
 
 // The converters pull in mammoth, turndown and an HTML parser: load them on first use so
 // registering `aip.file` stays cheap.
@@ -86,7 +87,7 @@ function convert<T>(call: CallContext, path: string, what: string, fn: () => T):
 async function loadDocxMd(call: CallContext, path: string): Promise<string> {
   let data: Uint8Array;
   try {
-    data = await fsp.readFile(resolveUserPath(call, path));
+    data = await readFileChecked(resolveUserPath(call, path), readCapOf(call));
   } catch (err) {
     throw new Error(`${call.fnName} - Failed to convert DOCX file '${path}' to Markdown.\nCause: ${errorMessage(err)}`);
   }

@@ -12,6 +12,7 @@ import { errorMessage } from '../../errors';
 import { fileInfo, type FileInfo } from './file-info';
 import { atomicWrite, isAbsolutePath, slash, tildePath } from './file-common';
 import { checkAccessWrite } from './file-guard';
+import { readFileChecked } from './file-read-guard';
 
 function resolvePdfPath(call: CallContext, p: string): string {
   return slash(call.env ? call.env.resolvePath(p) : resolve(p));
@@ -23,7 +24,7 @@ const pdfLib = () => import('pdf-lib');
 async function loadPdf(abs: string, userPath: string): Promise<PDFDocument> {
   let bytes: Uint8Array;
   try {
-    bytes = await fsp.readFile(abs);
+    bytes = await readFileChecked(abs);
   } catch (err) {
     throw new Error(`Cannot load pdf doc: ${userPath}\n\tCause: ${errorMessage(err)}`);
   }

@@ -13,6 +13,7 @@ import { errorMessage } from '../../errors';
 import { fileInfo, type FileInfo } from './file-info';
 import { atomicWrite, relUnder, requireWorkspace, slash, tildePath } from './file-common';
 import { checkAccessWrite } from './file-guard';
+import { readFileChecked } from './file-read-guard';
 
 function resolveZipPath(call: CallContext, p: string): string {
   return slash(call.env ? call.env.resolvePath(p) : resolve(p));
@@ -51,7 +52,7 @@ function unsafeEntry(name: string): string | undefined {
 }
 
 async function readArchive(abs: string): Promise<Uint8Array> {
-  return new Uint8Array(await fsp.readFile(abs));
+  return new Uint8Array(await readFileChecked(abs));
 }
 
 // Loaded on first use so registering the catalog stays cheap.
