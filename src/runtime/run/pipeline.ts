@@ -33,6 +33,8 @@ export interface PipelineRunOptions {
   verbose?: boolean;
   /** Collect outputs even without an After All (sub-agents always do, §2.10). */
   returnOutputs?: boolean;
+  /** Sub-agent runs: the agent names of the runs above, top-level first (for the depth limit). */
+  agentChain?: string[];
 }
 
 export interface AgentPipelineOptions {
@@ -88,6 +90,7 @@ export class AgentPipeline implements RunPipeline {
       base: { dry: o.dry, verbose: o.verbose, redoCount: scope.flowRedoCount },
       cancel: scope.trx,
       scope,
+      chain: [...(o.agentChain ?? []), scope.agent.name],
     };
     const res = await runAgentInner(rc, scope.request.inputs, o.returnOutputs === true);
     return { outputs: res.outputs ?? null, afterAll: res.after_all ?? null, redoRequested: res.redo_requested };
@@ -292,8 +295,18 @@ async function runTasks(rc: RunCtx, beforeAll: unknown, inputs: unknown[], retur
 /** `aip.agent.run` (§10.1): a child run through the Runtime, outputs always collected, dry/verbose not inherited. */
 export async function runSubAgent(rc: RunCtx, name: string, opts: SubAgentOptions): Promise<RunAgentResponse> {
   if (!rc.scope) throw new Error('Cannot call agent, no parent run uid found');
+  // A self-calling agent would otherwise nest until memory runs out: the chain is bounded.
+  const chain = rc.chain ?? [rc.agent.name];
+  const maxDepth = rc.deps.limits?.agentMaxDepth ?? DEFAULT_LIMITS.agentMaxDepth;
+  if (chain.length > maxDepth) {
+    throw new Error(
+      `aip.agent.run - sub-agent depth limit of ${maxDepth} reached starting '${name}'; ` +
+        `chain (top-level first): ${describeChain(chain)} ` +
+        `(set 'agent_max_depth' under [limits] in config.toml, or AIPACK_AGENT_MAX_DEPTH)`,
+    );
+  }
   const agentOptions = opts.options ? toAgentOptions(opts.options, 'aip.agent.run options') : undefined;
-  const runOptions: PipelineRunOptions = { agentOptions, returnOutputs: true };
+  const runOptions: PipelineRunOptions = { agentOptions, returnOutputs: true, agentChain: chain };
   const result = await rc.scope.runtime.runSubAgent(rc.scope, name, opts.inputs, {
     options: runOptions as Record<string, unknown>,
     baseDir: opts.agentBaseDir ?? rc.agent.fileDir,
@@ -310,3 +323,15 @@ export async function runSubAgent(rc: RunCtx, name: string, opts: SubAgentOption
 }
 
 setSubAgentRunner(runSubAgent);
+
+/** `a → b → b → b` as `a → b (×3)`: a self-calling chain stays one readable line. */
+export function describeChain(chain: readonly string[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < chain.length; ) {
+    let j = i;
+    while (j < chain.length && chain[j] === chain[i]) j++;
+    parts.push(j - i > 1 ? `'${chain[i]}' (×${j - i})` : `'${chain[i]}'`);
+    i = j;
+  }
+  return parts.join(' → ');
+}

@@ -76,6 +76,8 @@ export interface RunCtx {
   cancel: CancelTrx;
   /** The Runtime's scope of this run (sub-agents start through it). */
   scope?: RunScope;
+  /** Agent names from the top-level run down to this one (sub-agent depth limit). */
+  chain?: string[];
 }
 
 /** The agent with `overlay` merged over its options and its model re-resolved (§2.4, §2.5). */
