@@ -17,6 +17,7 @@ import type { RunPipeline, RunRequest, RunResponse, RunScope, Runtime } from '..
 import { STATIC_CATALOGS } from '../script/aip/index';
 import type { ModuleCatalog, ScriptEnv, SubAgentOptions } from '../script/catalog';
 import { DEFAULT_LIMITS, loadRuntimeLimits, type RuntimeLimits } from '../config/limits';
+import { claimSession, cleanStaleSessions, cleanStaleTemps } from '../leftovers';
 import { ctxLiterals } from './ctx';
 import type { DryMode, RunAgentResponse, RunCtx, RunDeps } from './run-context';
 import { setSubAgentRunner } from './stage';
@@ -63,6 +64,8 @@ export class AgentPipeline implements RunPipeline {
 
   async execute(scope: RunScope): Promise<RunResponse> {
     const deps = this.deps(scope.runtime);
+    // The first run of a runtime claims its session dir and clears what killed processes left.
+    if (deps.dirCtx.aipackWksDir !== undefined) deps.leftoversDone ??= startupCleanup(deps.dirCtx.aipackWksDir, deps.sessionUid);
     // Limits are re-read per run, like the options cascade, so config edits apply to the next run.
     deps.limits = await loadRuntimeLimits(deps.dirCtx, this.hostLimits());
     deps.requestTimeoutMs = deps.limits.aiRequestTimeoutMs;
@@ -323,6 +326,22 @@ export async function runSubAgent(rc: RunCtx, name: string, opts: SubAgentOption
 }
 
 setSubAgentRunner(runSubAgent);
+
+/** Claim this session (owner pid) and remove stale session dirs and temp files; never fails a run. */
+function startupCleanup(aipackWksDir: string, sessionUid: string): true {
+  try {
+    claimSession(aipackWksDir, sessionUid);
+  } catch {
+    // A read-only workspace: nothing to claim, and nothing of ours to clean later.
+  }
+  try {
+    cleanStaleSessions(aipackWksDir, sessionUid);
+    cleanStaleTemps();
+  } catch {
+    // Best effort.
+  }
+  return true;
+}
 
 /** `a → b → b → b` as `a → b (×3)`: a self-calling chain stays one readable line. */
 export function describeChain(chain: readonly string[]): string {

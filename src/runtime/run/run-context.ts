@@ -62,6 +62,8 @@ export interface RunDeps {
   requestTimeoutMs?: number;
   /** The run's limits (config `[limits]`, env, host), refreshed at each run start. */
   limits?: RuntimeLimits;
+  /** Set once the session is claimed and stale leftovers cleaned (first run of the runtime). */
+  leftoversDone?: true;
 }
 
 export interface RunCtx {

@@ -9,6 +9,7 @@ import type { CallContext, ScriptEnv } from '../catalog';
 import { errorMessage } from '../../errors';
 import { fileInfo, type FileInfo } from './file-info';
 import { readCapOf, readFileChecked } from './file-read-guard';
+import { noteTempFile, tempFileDone } from '../../leftovers';
 
 /** The directory services; pure-function contexts (no env) cannot do file I/O. */
 export function envOf(call: CallContext): ScriptEnv {
@@ -115,12 +116,15 @@ export async function atomicWrite(abs: string, data: string | Uint8Array): Promi
   await ensureParentDir(abs);
   const dir = posix.dirname(slash(abs));
   const tmp = posix.join(dir, `.${posix.basename(slash(abs))}.${randomBytes(6).toString('hex')}.aip-tmp`);
+  noteTempFile(tmp); // journaled so a kill -9 leftover is removed at a later start
   try {
     await fsp.writeFile(tmp, data);
     await fsp.rename(tmp, abs);
   } catch (err) {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
     throw err;
+  } finally {
+    tempFileDone();
   }
 }
 
