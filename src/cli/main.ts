@@ -24,7 +24,7 @@ Usage:
                           -w/--watch         rerun when the agent file changes
                           --ai-timeout SECS  limit of one AI request attempt (default 300; 0 = none;
                                              env AIPACK_AI_TIMEOUT, config [limits] ai_request_timeout_secs);
-                                             all retries together get at most attempts x SECS
+                                             all attempts together: at most attempts x (SECS + 1) + the waits
   aip init [dir]          create .aipack/ in dir (default: current dir) and the base dir
   aip init-base           create or refresh ~/.aipack-base
   aip list [ref]          list pack agents (ns@, @name, ns@name)

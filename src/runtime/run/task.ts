@@ -228,12 +228,12 @@ async function runAi(
       // Each attempt restarts the exchange the hosts show (a retry streams its answer anew).
       // An error that echoes the key is masked before any log, err row or host sees it.
       const key = await apiKeyFor(deps.host, model);
-      // All attempts together get attempts × timeout; a backoff wait ends when that is spent.
-      const budget = new RetryBudget(deps.requestTimeoutMs, deps.retry.retries + 1, rc.cancel.signal);
+      // All attempts together get attempts × timeout + retries × max wait; a backoff wait ends when that is spent.
+      const budget = new RetryBudget(deps.requestTimeoutMs, deps.retry, rc.cancel.signal);
       const attempt = () => {
         deltas.flush();
         hub.publish({ type: 'TaskAiRequest', runId, taskId, model, messages });
-        return withRequestTimeout(model, budget.attemptMs(), rc.cancel.signal, (signal) => deps.execChat({ ...request, signal })).catch(
+        return withRequestTimeout(model, budget.attemptMs(), rc.cancel.signal, (signal) => deps.execChat({ ...request, signal }), deps.requestTimeoutMs).catch(
           (err: unknown) => Promise.reject(redactKey(err, key)),
         );
       };

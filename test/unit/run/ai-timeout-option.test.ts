@@ -37,9 +37,8 @@ test('config [limits] ai_request_timeout_secs cuts a slow reply (no host value s
   }
 });
 
-test('a host value (CLI flag / setting) wins over config; the backoff wait ends when the total budget is spent', async () => {
-  // Backoff of 30 s between attempts: without a total budget the run would wait it out and send a 2nd request.
-  const sb = await sandbox({ pipeline: { limits: { aiRequestTimeoutMs: 150 }, retry: { retries: 2, baseDelayMs: 30_000, maxDelayMs: 30_000 } } });
+test('a host value (CLI flag / setting) wins over config', async () => {
+  const sb = await sandbox({ pipeline: { limits: { aiRequestTimeoutMs: 150 }, retry: { retries: 1, baseDelayMs: 5, maxDelayMs: 5 } } });
   try {
     fs.appendFileSync(path.join(sb.wks, '.aipack/config.toml'), '\n[limits]\nai_request_timeout_secs = 600\n');
     sb.write('agents/slow2.aip', PROMPT);
@@ -47,24 +46,28 @@ test('a host value (CLI flag / setting) wins over config; the backoff wait ends 
     const res = await sb.run('agents/slow2.aip', ['x']);
     assert.equal(res.endState, 'Err');
     assert.match(errOf(sb, res.runId!), /timed out after 0\.15 s/);
-    assert.equal(sb.mock.modelRequests.length, 1, 'the retry wait was cut by the budget (3 × 0.15 s)');
+    assert.equal(sb.mock.modelRequests.length, 2, 'a timeout is retried like a dropped connection');
   } finally {
     await sb.close();
   }
 });
 
-test('RetryBudget: each attempt gets at most what is left of attempts × timeout; no timeout, no budget', async () => {
+test('RetryBudget: all attempts together get attempts × (timeout + 1 s) + retries × max wait; a spent budget aborts its signal', async () => {
   const run = new AbortController();
-  const b = new RetryBudget(10_000, 3, run.signal);
+  const b = new RetryBudget(10_000, { retries: 2, maxDelayMs: 30_000 }, run.signal);
+  assert.equal(b.totalMs, 3 * 11_000 + 2 * 30_000);
   assert.ok(b.attemptMs()! <= 10_000 && b.attemptMs()! > 9_000);
   assert.equal(b.signal.aborted, false);
   run.abort();
   assert.equal(b.signal.aborted, true, "the run's cancel reaches the budget signal");
   b.dispose();
-  const none = new RetryBudget(0, 3, run.signal);
+  const none = new RetryBudget(0, { retries: 2, maxDelayMs: 1 }, run.signal);
   assert.equal(none.attemptMs(), 0);
+  assert.equal(none.totalMs, Infinity);
   assert.equal(none.signal, run.signal);
-  const spent = new RetryBudget(5, 1, new AbortController().signal);
+  // One attempt of 5 ms (+ the 1 s slack): once spent, the signal aborts and a next attempt would get 1 ms.
+  const spent = new RetryBudget(5, { retries: 0, maxDelayMs: 1000 }, new AbortController().signal);
+  assert.equal(spent.totalMs, 1005);
   await new Promise<void>((r) => spent.signal.addEventListener('abort', () => r(), { once: true }));
   assert.equal(spent.attemptMs(), 1);
   spent.dispose();
