@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { luaIn } from './file-env';
+import { fnOf, luaIn } from './file-env';
+import { pdfCatalog } from '../../../src/runtime/script/aip/pdf';
+import { zipCatalog } from '../../../src/runtime/script/aip/zip';
 import { withWs } from './helpers';
 import { readFileChecked } from '../../../src/runtime/script/aip/file-read-guard';
 
@@ -77,5 +79,19 @@ test('readFileChecked reads a regular file whole, and the default cap applies wi
     assert.equal(buf.length, 200_000);
     assert.ok(buf.every((b) => b === 7));
     await assert.rejects(readFileChecked(abs, 199_999), /200000 bytes, over the cap of 199999 bytes/);
+  }),
+);
+
+test('aip.zip and aip.pdf readers: a FIFO is refused without blocking; the cap applies', { skip: posixOnly, timeout: 20_000 }, () =>
+  withWs(async (ws) => {
+    execFileSync('mkfifo', [join(ws.wks, 'pipe.zip')]);
+    execFileSync('mkfifo', [join(ws.wks, 'pipe.pdf')]);
+    await assert.rejects(fnOf(zipCatalog, 'list', ws)('pipe.zip'), /FIFO/);
+    await assert.rejects(fnOf(pdfCatalog, 'page_count', ws)('pipe.pdf'), /FIFO/);
+    ws.env.fileReadMaxBytes = () => 4;
+    ws.write('big.zip', 'PK0123');
+    ws.write('big.pdf', '%PDF-1');
+    await assert.rejects(fnOf(zipCatalog, 'list', ws)('big.zip'), /6 bytes, over the cap of 4 bytes/);
+    await assert.rejects(fnOf(pdfCatalog, 'page_count', ws)('big.pdf'), /6 bytes, over the cap of 4 bytes/);
   }),
 );
