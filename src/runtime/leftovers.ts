@@ -102,11 +102,15 @@ function journalOf(pid: number): string {
  */
 export function noteTempFile(tmpPath: string): void {
   inFlight++;
-  try {
-    fs.mkdirSync(journalDir, { recursive: true });
-    fs.appendFileSync(journalOf(process.pid), tmpPath + '\n');
-  } catch {
-    // Best effort: the cost is one possible leftover after a crash.
+  // Another process may remove the (empty) journal dir between our mkdir and append: try again.
+  for (let i = 0; i < 3; i++) {
+    try {
+      fs.mkdirSync(journalDir, { recursive: true });
+      fs.appendFileSync(journalOf(process.pid), tmpPath + '\n');
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return; // best effort: at worst one leftover after a crash
+    }
   }
 }
 
@@ -118,6 +122,16 @@ export function tempFileDone(): void {
     fs.unlinkSync(journalOf(process.pid));
   } catch {
     // Nothing journaled yet, or not writable: nothing to forget.
+  }
+  removeJournalDirIfEmpty();
+}
+
+/** Leave nothing in the temp folder when no process has a write in flight. */
+function removeJournalDirIfEmpty(): void {
+  try {
+    fs.rmdirSync(journalDir);
+  } catch {
+    // Not empty (another process is writing) or already gone.
   }
 }
 
@@ -153,5 +167,6 @@ export function cleanStaleTemps(): string[] {
       // Left for the next start.
     }
   }
+  if (inFlight === 0) removeJournalDirIfEmpty();
   return removed;
 }

@@ -38,7 +38,7 @@ test('config [limits] ai_request_timeout_secs cuts a slow reply (no host value s
 });
 
 test('a host value (CLI flag / setting) wins over config', async () => {
-  const sb = await sandbox({ pipeline: { limits: { aiRequestTimeoutMs: 150 }, retry: { retries: 1, baseDelayMs: 5, maxDelayMs: 5 } } });
+  const sb = await sandbox({ pipeline: { limits: { aiRequestTimeoutMs: 150 }, retry: { retries: 1, baseDelayMs: 5, maxDelayMs: 5000 } } });
   try {
     fs.appendFileSync(path.join(sb.wks, '.aipack/config.toml'), '\n[limits]\nai_request_timeout_secs = 600\n');
     sb.write('agents/slow2.aip', PROMPT);
