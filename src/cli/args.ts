@@ -16,6 +16,8 @@ export type CliCommand =
       dry?: DryMode;
       verbose: boolean;
       watch: boolean;
+      /** `--ai-timeout SECS`: limit of one AI request attempt (0 = none). */
+      aiTimeoutSecs?: number;
     }
   | { cmd: 'init'; dir?: string }
   | { cmd: 'init-base' }
@@ -89,6 +91,7 @@ function parseRun(args: string[]): CliCommand {
   let dry: DryMode | undefined;
   let verbose = false;
   let watch = false;
+  let aiTimeoutSecs: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     // `--input=x` forms are accepted too.
@@ -124,6 +127,15 @@ function parseRun(args: string[]): CliCommand {
       case '--watch':
         watch = true;
         break;
+      case '--ai-timeout': {
+        const v = value();
+        const n = Number(v);
+        if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n * 1000 > Number.MAX_SAFE_INTEGER) {
+          throw new UsageError(`--ai-timeout takes a number of seconds >= 0 (got '${v}').`);
+        }
+        aiTimeoutSecs = n;
+        break;
+      }
       // Accepted for compatibility with aipack's CLI: the headless CLI is always single-shot.
       case '-s':
       case '--single-shot':
@@ -136,7 +148,7 @@ function parseRun(args: string[]): CliCommand {
     }
   }
   if (agent === undefined) throw new UsageError("'aip run' needs an agent: a .aip path or a pack reference like ns@pack.");
-  return { cmd: 'run', agent, inputs, fileGlobs, dry, verbose, watch };
+  return { cmd: 'run', agent, inputs, fileGlobs, dry, verbose, watch, ...(aiTimeoutSecs !== undefined ? { aiTimeoutSecs } : {}) };
 }
 
 /** `<one positional> [--force]`, in any order. */

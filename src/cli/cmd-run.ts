@@ -3,6 +3,7 @@
  * values then the `-f` files; never interactive; Ctrl-C cancels the run through
  * its CancelTrx and exits non-zero once the cancel is recorded; `-w` reruns on save.
  */
+import { limitsFromEnv, type RuntimeLimits } from '../runtime/config/limits';
 import * as fs from 'node:fs';
 import { DirContext } from '../runtime/dir-context/dir-context';
 import { findAgent } from '../runtime/dir-context/find-agent';
@@ -63,7 +64,7 @@ export async function cmdRun(cmd: RunCmd, io: CliIo): Promise<number> {
   const rt = await Runtime.create({
     host,
     dirContext,
-    pipeline: new AgentPipeline({ stream: true, retry: retryFromEnv(io.env) }),
+    pipeline: new AgentPipeline({ stream: true, retry: retryFromEnv(io.env), limits: cliLimits(cmd, io.env) }),
     hub: { onListenerError: () => {} },
   });
   printer.attach(rt.hub);
@@ -227,4 +228,11 @@ async function watchLoop(rt: Runtime, printer: Printer, dirContext: DirContext, 
       resolve(EXIT_CANCEL);
     }, 100);
   });
+}
+
+/** Limits from the CLI's environment and flags (both win over config `[limits]`). */
+function cliLimits(cmd: { aiTimeoutSecs?: number }, env: NodeJS.ProcessEnv): Partial<RuntimeLimits> {
+  const out = limitsFromEnv(env);
+  if (cmd.aiTimeoutSecs !== undefined) out.aiRequestTimeoutMs = Math.round(cmd.aiTimeoutSecs * 1000);
+  return out;
 }

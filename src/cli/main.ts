@@ -14,7 +14,7 @@ import { processIo, type CliIo } from './io';
 export const HELP = `aip ${AIPACK_VERSION} — run AIPack agents (.aip) from a terminal or CI
 
 Usage:
-  aip run <agent-or-pack-ref> [-i TEXT]... [-f GLOB]... [--dry req|res] [-v] [-w]
+  aip run <agent-or-pack-ref> [-i TEXT]... [-f GLOB]... [--dry req|res] [-v] [-w] [--ai-timeout SECS]
                           run an agent; the current dir is the workspace.
                           -i/--input TEXT    one input per value (repeatable)
                           -f/--on-files GLOB one input per matching file (repeatable; mixes with -i)
@@ -22,6 +22,9 @@ Usage:
                                              res: AI called, Output skipped (After All runs in both)
                           -v/--verbose       print the messages sent and the AI answer
                           -w/--watch         rerun when the agent file changes
+                          --ai-timeout SECS  limit of one AI request attempt (default 300; 0 = none;
+                                             env AIPACK_AI_TIMEOUT, config [limits] ai_request_timeout_secs);
+                                             all attempts together: at most attempts x (SECS + 1) + the waits
   aip init [dir]          create .aipack/ in dir (default: current dir) and the base dir
   aip init-base           create or refresh ~/.aipack-base
   aip list [ref]          list pack agents (ns@, @name, ns@name)

@@ -16,6 +16,7 @@ export const SETTING = {
   outputLineCap: 'outputLineCap',
   packRepoUrl: 'packRepoUrl',
   luaWorkers: 'luaWorkers',
+  aiRequestTimeoutSeconds: 'aiRequestTimeoutSeconds',
 } as const;
 
 export interface AipSettings {
@@ -33,6 +34,8 @@ export interface AipSettings {
   packRepoUrl?: string;
   /** Script worker threads for Lua stages; 0 = one per core (`AIPACK_LUA_WORKERS` wins). */
   luaWorkers: number;
+  /** Limit of one AI request attempt in seconds (0 = none); unset: config `[limits]`, env, else 300. */
+  aiRequestTimeoutSeconds?: number;
 }
 
 export const DEFAULT_SETTINGS: AipSettings = {
@@ -79,6 +82,13 @@ export function readSettings(get: (key: string) => unknown): { settings: AipSett
     if (/^https?:\/\//i.test(repo.trim())) settings.packRepoUrl = repo.trim();
     else problems.push(`aipack.packRepoUrl: '${repo}' is not an http(s) URL`);
   } else if (repo !== undefined && repo !== null && repo !== '') problems.push('aipack.packRepoUrl must be a string');
+
+  const timeout = get(SETTING.aiRequestTimeoutSeconds);
+  if (timeout !== undefined && timeout !== null) {
+    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0 || timeout > 86_400) {
+      problems.push(`aipack.aiRequestTimeoutSeconds must be a number of seconds from 0 to 86400 (got ${JSON.stringify(timeout)})`);
+    } else settings.aiRequestTimeoutSeconds = timeout;
+  }
 
   for (const key of ['retryCount', 'maxConcurrentRuns', 'outputLineCap', 'luaWorkers'] as const) {
     const v = get(SETTING[key]);

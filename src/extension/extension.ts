@@ -87,6 +87,11 @@ async function createPipeline(ctx: AipContext) {
     get retry() {
       return { retries: ctx.settings.retryCount };
     },
+    // Read at each run start, so a changed setting applies to the next run.
+    get limits() {
+      const secs = ctx.settings.aiRequestTimeoutSeconds;
+      return secs !== undefined ? { aiRequestTimeoutMs: Math.round(secs * 1000) } : {};
+    },
   });
 }
 

@@ -45,9 +45,24 @@ export class CancelTrx {
     return this.isCancelled() ? String(this.controller.signal.reason ?? 'cancelled') : '';
   }
 
-  /** Cancel this run and all its sub-agent runs. Idempotent. */
+  /**
+   * Cancel this run and all its sub-agent runs. Idempotent. The fan-out walks the
+   * tree with an explicit stack, not recursion: a chain thousands of sub-agents deep
+   * must cancel, not overflow the call stack.
+   */
   cancel(reason = 'cancelled'): void {
-    if (this.isCancelled()) return;
+    const stack: CancelTrx[] = [this];
+    for (let trx = stack.pop(); trx !== undefined; trx = stack.pop()) {
+      if (!trx.cancelOne(reason)) continue;
+      // Pushed in reverse so children are cancelled in the order they were added.
+      const kids = [...trx.children];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
+
+  /** Cancel this token alone (not its children); false when it already was. */
+  private cancelOne(reason: string): boolean {
+    if (this.isCancelled()) return false;
     this.controller.abort(reason);
     this.resolveCancelled(reason);
     for (const cb of [...this.callbacks]) {
@@ -58,7 +73,7 @@ export class CancelTrx {
       }
     }
     this.callbacks.clear();
-    for (const child of [...this.children]) child.cancel(reason);
+    return true;
   }
 
   /** Call `cb` on cancel (right away if already cancelled). Returns a disposer. */

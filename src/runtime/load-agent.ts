@@ -10,6 +10,7 @@ import { loadConfigCascade } from './config/cascade';
 import type { AgentOptions } from './config/options';
 import type { DirContext } from './dir-context/dir-context';
 import { findAgent } from './dir-context/find-agent';
+import { decodeAgentText } from './agent/utf8';
 
 export interface LoadAgentOptions {
   /** Base dir for a relative local name (sub-agents: the caller's agent dir, §5.5). */
@@ -24,12 +25,13 @@ export async function loadAgent(
   opts: LoadAgentOptions = {},
 ): Promise<Agent> {
   const found = await findAgent(dirCtx, name, { baseDir: opts.baseDir });
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await fs.readFile(found.filePath, 'utf8');
+    bytes = await fs.readFile(found.filePath);
   } catch (err) {
     throw new Error(`Cannot read agent file '${found.filePath}': ${(err as Error).message}`, { cause: err });
   }
+  const text = decodeAgentText(bytes, found.filePath);
   const configOptions = await loadConfigCascade(dirCtx);
   return buildAgent({
     name: found.name,

@@ -79,17 +79,24 @@ export function toAgentOptions(value: unknown, where: string): AgentOptions {
     want('model', 'a string', typeof src.model === 'string');
     out.model = src.model as string;
   }
+  // Numbers are checked against their range here, so a bad value is an option error naming
+  // the key (not a provider 400 or a database type error later on).
   if (src.temperature != null) {
     want('temperature', 'a number', typeof src.temperature === 'number');
-    out.temperature = src.temperature as number;
+    const v = src.temperature as number;
+    want('temperature', `a number from 0 to ${MAX_TEMPERATURE}`, Number.isFinite(v) && v >= 0 && v <= MAX_TEMPERATURE);
+    out.temperature = v;
   }
   if (src.top_p != null) {
     want('top_p', 'a number', typeof src.top_p === 'number');
-    out.top_p = src.top_p as number;
+    const v = src.top_p as number;
+    want('top_p', 'a number from 0 to 1', Number.isFinite(v) && v >= 0 && v <= 1);
+    out.top_p = v;
   }
   if (src.input_concurrency != null) {
     const v = src.input_concurrency;
     want('input_concurrency', 'a positive integer', typeof v === 'number' && Number.isInteger(v) && v >= 1);
+    want('input_concurrency', `a positive integer up to ${MAX_INPUT_CONCURRENCY}`, (v as number) <= MAX_INPUT_CONCURRENCY);
     out.input_concurrency = v as number;
   }
   if (src.allow_run_on_task_fail != null) {
@@ -126,6 +133,12 @@ export class AgentOptionsError extends Error {
   }
 }
 
+/** Largest `input_concurrency` accepted: far above any useful parallelism, far below what breaks storage. */
+export const MAX_INPUT_CONCURRENCY = 10_000;
+
+/** Largest `temperature` accepted (the widest provider range, OpenAI's and Gemini's 0-2). */
+export const MAX_TEMPERATURE = 2;
+
 /** Fallback for `input_concurrency` when no layer sets it (§1.5; the shipped base config sets 2). */
 export const DEFAULT_INPUT_CONCURRENCY = 1;
 
@@ -133,5 +146,6 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'object') return 'table';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  // String(), not JSON: `inf` and `nan` from TOML read as such, not as `null`.
+  return `${typeof v} ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`;
 }

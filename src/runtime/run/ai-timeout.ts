@@ -8,8 +8,8 @@
 import { AiConnectionError } from '../ai/errors';
 import { resolveProvider } from '../ai/routing';
 
-/** Default limit of one AI request attempt: 10 minutes (long reasoning answers stay possible). */
-export const DEFAULT_AI_REQUEST_TIMEOUT_MS = 10 * 60_000;
+/** Default limit of one AI request attempt (config `[limits] ai_request_timeout_secs`, env AIPACK_AI_TIMEOUT). */
+export { DEFAULT_AI_REQUEST_TIMEOUT_MS } from '../config/limits';
 
 export class AiRequestTimeoutError extends AiConnectionError {
   readonly timeoutMs: number;
@@ -41,6 +41,8 @@ export async function withRequestTimeout<T>(
   timeoutMs: number | undefined,
   runSignal: AbortSignal,
   call: (signal: AbortSignal) => Promise<T>,
+  /** The limit the error names (the configured one, when the retry budget cut this attempt shorter). */
+  reportMs: number | undefined = timeoutMs,
 ): Promise<T> {
   if (timeoutMs === undefined || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return call(runSignal);
   const ctrl = new AbortController();
@@ -55,13 +57,61 @@ export async function withRequestTimeout<T>(
   }, timeoutMs);
   try {
     const out = await call(ctrl.signal);
-    if (timedOut && !runSignal.aborted) throw new AiRequestTimeoutError(model, timeoutMs);
+    if (timedOut && !runSignal.aborted) throw new AiRequestTimeoutError(model, reportMs ?? timeoutMs);
     return out;
   } catch (err) {
-    if (timedOut && !runSignal.aborted) throw new AiRequestTimeoutError(model, timeoutMs);
+    if (timedOut && !runSignal.aborted) throw new AiRequestTimeoutError(model, reportMs ?? timeoutMs);
     throw err;
   } finally {
     clearTimeout(timer);
     runSignal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+/**
+ * The time budget of all attempts of one AI request together:
+ * `attempts × (timeoutMs + 1 s) + retries × maxWaitMs` (each attempt its full limit, each backoff
+ * wait its cap). `signal` aborts when the budget is spent (hand it to the retry loop so a
+ * wait ends there too), and `attemptMs()` is the limit of the next attempt: the
+ * per-attempt timeout, or what is left of the budget when that is less. Without a
+ * timeout there is no budget either.
+ */
+const BUDGET_SLACK_MS = 1000;
+
+export class RetryBudget {
+  readonly signal: AbortSignal;
+  readonly totalMs: number;
+  private readonly deadline: number;
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly timeoutMs: number | undefined,
+    policy: { retries: number; maxDelayMs: number },
+    runSignal: AbortSignal,
+  ) {
+    if (timeoutMs === undefined || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+      this.deadline = Infinity;
+      this.totalMs = Infinity;
+      this.signal = runSignal;
+      return;
+    }
+    const retries = Math.max(0, Math.floor(policy.retries));
+    // + 1 s per attempt for the work around each call (key lookup, events), so in the normal case
+    // every attempt keeps its full limit and the budget only stops an overrun.
+    this.totalMs = (timeoutMs + BUDGET_SLACK_MS) * (retries + 1) + retries * Math.max(0, policy.maxDelayMs);
+    this.deadline = Date.now() + this.totalMs;
+    const ctrl = new AbortController();
+    this.timer = setTimeout(() => ctrl.abort(new Error('AI request retry budget spent')), this.totalMs);
+    this.signal = AbortSignal.any([runSignal, ctrl.signal]);
+  }
+
+  /** Limit of the next attempt in ms (at least 1 ms once the budget is spent, so the attempt times out at once). */
+  attemptMs(): number | undefined {
+    if (this.deadline === Infinity) return this.timeoutMs;
+    return Math.max(1, Math.min(this.timeoutMs!, this.deadline - Date.now()));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
   }
 }

@@ -17,7 +17,8 @@ import type { Id } from '../model/types';
 import type { RunPipeline, RunRequest, RunResponse, RunScope, Runtime } from '../runtime';
 import { STATIC_CATALOGS } from '../script/aip/index';
 import type { ModuleCatalog, ScriptEnv, SubAgentOptions } from '../script/catalog';
-import { DEFAULT_AI_REQUEST_TIMEOUT_MS } from './ai-timeout';
+import { DEFAULT_LIMITS, loadRuntimeLimits, type RuntimeLimits } from '../config/limits';
+import { claimSession, cleanStaleSessions, cleanStaleTemps } from '../leftovers';
 import { ctxLiterals } from './ctx';
 import type { DryMode, RunAgentResponse, RunCtx, RunDeps } from './run-context';
 import { setSubAgentRunner } from './stage';
@@ -34,6 +35,8 @@ export interface PipelineRunOptions {
   verbose?: boolean;
   /** Collect outputs even without an After All (sub-agents always do, §2.10). */
   returnOutputs?: boolean;
+  /** Sub-agent runs: the agent names of the runs above, top-level first (for the depth limit). */
+  agentChain?: string[];
 }
 
 export interface AgentPipelineOptions {
@@ -44,8 +47,10 @@ export interface AgentPipelineOptions {
   stream?: boolean;
   /** AI retries (429 / 5xx / connection); defaults to DEFAULT_RETRY. */
   retry?: Partial<RetryPolicy>;
-  /** Limit of one AI request attempt in ms (default 10 min; 0 = none). */
+  /** Limit of one AI request attempt in ms (0 = none); wins over config and env (same as `limits.aiRequestTimeoutMs`). */
   requestTimeoutMs?: number;
+  /** Host-set limits (CLI flags, editor settings): win over env and config `[limits]`. */
+  limits?: Partial<RuntimeLimits>;
 }
 
 export class AgentPipeline implements RunPipeline {
@@ -62,6 +67,11 @@ export class AgentPipeline implements RunPipeline {
 
   async execute(scope: RunScope): Promise<RunResponse> {
     const deps = this.deps(scope.runtime);
+    // The first run of a runtime claims its session dir and clears what killed processes left.
+    if (deps.dirCtx.aipackWksDir !== undefined) deps.leftoversDone ??= startupCleanup(deps.dirCtx.aipackWksDir, deps.sessionUid);
+    // Limits are re-read per run, like the options cascade, so config edits apply to the next run.
+    deps.limits = await loadRuntimeLimits(deps.dirCtx, this.hostLimits());
+    deps.requestTimeoutMs = deps.limits.aiRequestTimeoutMs;
     const o = (scope.request.options ?? {}) as PipelineRunOptions;
     const parentRunUid = scope.parentRunId !== undefined ? RunBmc.get(deps.mm, scope.parentRunId).uid : undefined;
     const rc: RunCtx = {
@@ -86,9 +96,16 @@ export class AgentPipeline implements RunPipeline {
       base: { dry: o.dry, verbose: o.verbose, redoCount: scope.flowRedoCount },
       cancel: scope.trx,
       scope,
+      chain: [...(o.agentChain ?? []), scope.agent.name],
     };
     const res = await runAgentInner(rc, scope.request.inputs, o.returnOutputs === true);
     return { outputs: res.outputs ?? null, afterAll: res.after_all ?? null, redoRequested: res.redo_requested };
+  }
+
+  private hostLimits(): Partial<RuntimeLimits> {
+    const l = { ...(this.opts.limits ?? {}) };
+    if (this.opts.requestTimeoutMs !== undefined) l.aiRequestTimeoutMs = this.opts.requestTimeoutMs;
+    return l;
   }
 
   private deps(runtime: Runtime): RunDeps {
@@ -103,6 +120,7 @@ export class AgentPipeline implements RunPipeline {
       resolvePath: (p, baseDir) => dirCtx.resolvePath(p, { baseDir, sessionUid: runtime.session.uid }),
       withWriteLock: (abs, fn) => runtime.fileWrites.withWriteLock(abs, fn),
       log: (msg) => runtime.hub.message(msg),
+      fileReadMaxBytes: () => d?.limits?.fileReadMaxBytes ?? DEFAULT_LIMITS.fileReadMaxBytes,
     };
     d = {
       host: runtime.host,
@@ -120,7 +138,8 @@ export class AgentPipeline implements RunPipeline {
       cpuBudgetMs: this.opts.cpuBudgetMs,
       stream: this.opts.stream ?? true,
       retry: { ...DEFAULT_RETRY, ...(this.opts.retry ?? {}) },
-      requestTimeoutMs: this.opts.requestTimeoutMs ?? DEFAULT_AI_REQUEST_TIMEOUT_MS,
+      requestTimeoutMs: this.opts.requestTimeoutMs ?? DEFAULT_LIMITS.aiRequestTimeoutMs,
+      limits: { ...DEFAULT_LIMITS, ...this.hostLimits() },
     };
     this.depsByRuntime.set(runtime, d);
     return d;
@@ -282,8 +301,18 @@ async function runTasks(rc: RunCtx, beforeAll: unknown, inputs: unknown[], retur
 /** `aip.agent.run` (§10.1): a child run through the Runtime, outputs always collected, dry/verbose not inherited. */
 export async function runSubAgent(rc: RunCtx, name: string, opts: SubAgentOptions): Promise<RunAgentResponse> {
   if (!rc.scope) throw new Error('Cannot call agent, no parent run uid found');
+  // A self-calling agent would otherwise nest until memory runs out: the chain is bounded.
+  const chain = rc.chain ?? [rc.agent.name];
+  const maxDepth = rc.deps.limits?.agentMaxDepth ?? DEFAULT_LIMITS.agentMaxDepth;
+  if (chain.length > maxDepth) {
+    throw new Error(
+      `aip.agent.run - sub-agent depth limit of ${maxDepth} reached starting '${name}'; ` +
+        `chain (top-level first): ${describeChain(chain)} ` +
+        `(set 'agent_max_depth' under [limits] in config.toml, or AIPACK_AGENT_MAX_DEPTH)`,
+    );
+  }
   const agentOptions = opts.options ? toAgentOptions(opts.options, 'aip.agent.run options') : undefined;
-  const runOptions: PipelineRunOptions = { agentOptions, returnOutputs: true };
+  const runOptions: PipelineRunOptions = { agentOptions, returnOutputs: true, agentChain: chain };
   const result = await rc.scope.runtime.runSubAgent(rc.scope, name, opts.inputs, {
     options: runOptions as Record<string, unknown>,
     baseDir: opts.agentBaseDir ?? rc.agent.fileDir,
@@ -300,3 +329,31 @@ export async function runSubAgent(rc: RunCtx, name: string, opts: SubAgentOption
 }
 
 setSubAgentRunner(runSubAgent);
+
+/** Claim this session (owner pid) and remove stale session dirs and temp files; never fails a run. */
+function startupCleanup(aipackWksDir: string, sessionUid: string): true {
+  try {
+    claimSession(aipackWksDir, sessionUid);
+  } catch {
+    // A read-only workspace: nothing to claim, and nothing of ours to clean later.
+  }
+  try {
+    cleanStaleSessions(aipackWksDir, sessionUid);
+    cleanStaleTemps();
+  } catch {
+    // Best effort.
+  }
+  return true;
+}
+
+/** `a → b → b → b` as `a → b (×3)`: a self-calling chain stays one readable line. */
+export function describeChain(chain: readonly string[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < chain.length; ) {
+    let j = i;
+    while (j < chain.length && chain[j] === chain[i]) j++;
+    parts.push(j - i > 1 ? `'${chain[i]}' (×${j - i})` : `'${chain[i]}'`);
+    i = j;
+  }
+  return parts.join(' → ');
+}

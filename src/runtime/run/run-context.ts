@@ -2,6 +2,7 @@
  * What one run carries through its stages: the services it records to, its ids,
  * the CTX literals, the base options (dry/verbose/redo count) and its cancel token.
  */
+import type { RuntimeLimits } from '../config/limits';
 import type { Agent } from '../agent/types';
 import type { ChatResult, ExecChatRequest } from '../ai/exec-chat';
 import type { RetryPolicy } from '../ai/retry';
@@ -59,6 +60,10 @@ export interface RunDeps {
   retry: RetryPolicy;
   /** Limit of one AI request attempt (ms); a timeout is retried like a dropped connection. */
   requestTimeoutMs?: number;
+  /** The run's limits (config `[limits]`, env, host), refreshed at each run start. */
+  limits?: RuntimeLimits;
+  /** Set once the session is claimed and stale leftovers cleaned (first run of the runtime). */
+  leftoversDone?: true;
 }
 
 export interface RunCtx {
@@ -73,6 +78,8 @@ export interface RunCtx {
   cancel: CancelTrx;
   /** The Runtime's scope of this run (sub-agents start through it). */
   scope?: RunScope;
+  /** Agent names from the top-level run down to this one (sub-agent depth limit). */
+  chain?: string[];
 }
 
 /** The agent with `overlay` merged over its options and its model re-resolved (§2.4, §2.5). */

@@ -15,7 +15,7 @@ import type { Id, Stage } from '../model/types';
 import { readDirective, wrongStageMessage } from './directive';
 import { buildChatMessages, parseAttachments } from './messages';
 import { apiKeyFor, redactKey } from './ai-redact';
-import { withRequestTimeout } from './ai-timeout';
+import { RetryBudget, withRequestTimeout } from './ai-timeout';
 import { agentWithOptions, optionsForLua, type RunCtx } from './run-context';
 import { runLuaStage, type StageTask } from './stage';
 
@@ -228,19 +228,25 @@ async function runAi(
       // Each attempt restarts the exchange the hosts show (a retry streams its answer anew).
       // An error that echoes the key is masked before any log, err row or host sees it.
       const key = await apiKeyFor(deps.host, model);
+      // All attempts together get attempts × timeout + retries × max wait; a backoff wait ends when that is spent.
+      const budget = new RetryBudget(deps.requestTimeoutMs, deps.retry, rc.cancel.signal);
       const attempt = () => {
         deltas.flush();
         hub.publish({ type: 'TaskAiRequest', runId, taskId, model, messages });
-        return withRequestTimeout(model, deps.requestTimeoutMs, rc.cancel.signal, (signal) => deps.execChat({ ...request, signal })).catch(
+        return withRequestTimeout(model, budget.attemptMs(), rc.cancel.signal, (signal) => deps.execChat({ ...request, signal }), deps.requestTimeoutMs).catch(
           (err: unknown) => Promise.reject(redactKey(err, key)),
         );
       };
-      result = await withRetry(attempt, deps.retry, rc.cancel.signal, (r) => {
-        deps.rtLog.sysWarn(
-          { runId, taskId, stage: 'Ai' },
-          `AI request failed (attempt ${r.attempt} of ${r.of}), retrying in ${(r.delayMs / 1000).toFixed(1)} s: ${errorMessage(r.error)}`,
-        );
-      });
+      try {
+        result = await withRetry(attempt, deps.retry, budget.signal, (r) => {
+          deps.rtLog.sysWarn(
+            { runId, taskId, stage: 'Ai' },
+            `AI request failed (attempt ${r.attempt} of ${r.of}), retrying in ${(r.delayMs / 1000).toFixed(1)} s: ${errorMessage(r.error)}`,
+          );
+        });
+      } finally {
+        budget.dispose();
+      }
     } finally {
       deltas.flush();
     }

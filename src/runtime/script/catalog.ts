@@ -72,6 +72,8 @@ export interface ScriptEnv {
   withWriteLock<T>(absPath: string, fn: () => Promise<T>): Promise<T>;
   /** Publish a short log line for the run (e.g. `-> Lua aip.file.save called on: x`). */
   log(message: string): void;
+  /** Size cap of a file read by `aip.file.*` (bytes); the default cap when absent. */
+  fileReadMaxBytes?: () => number;
 }
 
 export type CatalogImpl = (call: CallContext, ...args: unknown[]) => unknown;

@@ -8,6 +8,7 @@ import { argString } from '../catalog';
 import { errorMessage } from '../../errors';
 import { atomicWrite, envOf, infoOf, logPath, pathExists, readUtf8, requireWorkspace, resolveUserPath, withLock } from './file-common';
 import { checkAccessWrite } from './file-guard';
+import { readCapOf } from './file-read-guard';
 
 const SEARCH_START = '<<<<<<< SEARCH';
 const SEP = '=======';
@@ -164,7 +165,7 @@ export const fileChangesEntries: CatalogEntry[] = [
         let result: [string, ChangesInfo] = [text, { changed_count: 1 }];
         if (await pathExists(abs)) {
           if (!(await fsp.stat(abs)).isFile()) throw new Error(`Fail to save file ${p}.\nCause: not a file`);
-          result = applyChanges(await readUtf8(abs), text);
+          result = applyChanges(await readUtf8(abs, readCapOf(call)), text);
         }
         try {
           await atomicWrite(abs, result[0]);

@@ -8,6 +8,8 @@ import { posix } from 'node:path';
 import type { CallContext, ScriptEnv } from '../catalog';
 import { errorMessage } from '../../errors';
 import { fileInfo, type FileInfo } from './file-info';
+import { readCapOf, readFileChecked } from './file-read-guard';
+import { noteTempFile, tempFileDone } from '../../leftovers';
 
 /** The directory services; pure-function contexts (no env) cannot do file I/O. */
 export function envOf(call: CallContext): ScriptEnv {
@@ -79,9 +81,12 @@ export async function pathExists(abs: string): Promise<boolean> {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-/** Read a file as UTF-8; invalid UTF-8 is an error (FileRecord rule, §8.3). */
-export async function readUtf8(abs: string): Promise<string> {
-  const bytes = await fsp.readFile(abs);
+/**
+ * Read a file as UTF-8; invalid UTF-8 is an error (FileRecord rule, §8.3). Only a
+ * regular file within the read cap is read (see file-read-guard).
+ */
+export async function readUtf8(abs: string, maxBytes?: number): Promise<string> {
+  const bytes = await readFileChecked(abs, maxBytes);
   try {
     return utf8Strict.decode(bytes);
   } catch {
@@ -92,7 +97,7 @@ export async function readUtf8(abs: string): Promise<string> {
 /** `readUtf8` with the `<fn> - Failed to read <kind> file '<path>'.\nCause: …` wording. */
 export async function readForFn(call: CallContext, abs: string, userPath: string, kind = ''): Promise<string> {
   try {
-    return await readUtf8(abs);
+    return await readUtf8(abs, readCapOf(call));
   } catch (err) {
     const what = kind ? `${kind} file` : 'file';
     throw new Error(`${call.fnName} - Failed to read ${what} '${userPath}'.\nCause: ${errorMessage(err)}`);
@@ -111,12 +116,15 @@ export async function atomicWrite(abs: string, data: string | Uint8Array): Promi
   await ensureParentDir(abs);
   const dir = posix.dirname(slash(abs));
   const tmp = posix.join(dir, `.${posix.basename(slash(abs))}.${randomBytes(6).toString('hex')}.aip-tmp`);
+  noteTempFile(tmp); // journaled so a kill -9 leftover is removed at a later start
   try {
     await fsp.writeFile(tmp, data);
     await fsp.rename(tmp, abs);
   } catch (err) {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
     throw err;
+  } finally {
+    tempFileDone();
   }
 }
 

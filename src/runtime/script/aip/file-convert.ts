@@ -10,6 +10,7 @@ import { argOptions, argString, luaTypeName } from '../catalog';
 import { errorMessage } from '../../errors';
 import { atomicWrite, infoOf, readUtf8, resolveUserPath, slash } from './file-common';
 import { checkAccessWrite } from './file-guard';
+import { readCapOf, readFileChecked } from './file-read-guard';
 
 // The converters pull in mammoth, turndown and an HTML parser: load them on first use so
 // registering `aip.file` stays cheap.
@@ -99,7 +100,7 @@ async function readHtml(call: CallContext, path: string): Promise<string> {
 async function loadDocxMd(call: CallContext, path: string): Promise<string> {
   let data: Uint8Array;
   try {
-    data = await fsp.readFile(resolveUserPath(call, path));
+    data = await readFileChecked(resolveUserPath(call, path), readCapOf(call));
   } catch (err) {
     throw new Error(`Failed to convert DOCX file '${path}' to Markdown.\nCause: ${errorMessage(err)}`);
   }

@@ -8,6 +8,7 @@ import { argString } from '../catalog';
 import { errorMessage } from '../../errors';
 import { resolveUserPath } from './file-common';
 import { hashBytes, type HashAlgo, type HashEncoding } from './hash-support';
+import { readCapOf, readFileChecked } from './file-read-guard';
 
 const ENCODINGS: { suffix: string; enc: HashEncoding; label: string }[] = [
   { suffix: '', enc: 'hex', label: 'hex string' },
@@ -35,7 +36,7 @@ function hashEntry(algo: HashAlgo, suffix: string, enc: HashEncoding, label: str
       const abs = resolveUserPath(call, p);
       let data: Uint8Array;
       try {
-        data = await fsp.readFile(abs);
+        data = await readFileChecked(abs, readCapOf(call));
       } catch (err) {
         throw new Error(`${call.fnName} - Failed to hash file '${p}'.\nCause: ${errorMessage(err)}`);
       }

@@ -9,6 +9,7 @@ import { errorMessage } from '../../errors';
 import { envOf, readUtf8, resolveUserPath, tildePath } from './file-common';
 import { fileInfo, type FileInfo } from './file-info';
 import { computeBaseDir, listBaseDir, listedInfo, listFiles, processGlob, type ListedFile } from './file-list';
+import { readCapOf } from './file-read-guard';
 
 export interface FileStats {
   _type: 'FileStats';
@@ -24,7 +25,7 @@ export interface FileStats {
 export async function loadRecord(call: CallContext, display: string, abs: string): Promise<FileInfo> {
   let content: string;
   try {
-    content = await readUtf8(abs);
+    content = await readUtf8(abs, readCapOf(call));
   } catch (err) {
     throw new Error(`Fail to read ${abs}.\nCause: ${errorMessage(err)}`);
   }

@@ -8,6 +8,7 @@ import { argInteger, argString } from '../catalog';
 import { errorMessage } from '../../errors';
 import { resolveUserPath } from './file-common';
 import { csvRowSpans } from './csv-support';
+import { openChecked, readCapOf, readFileChecked } from './file-read-guard';
 
 /** `[start, end)` byte ranges of each line; `\n` splits, a `\r` before it is left out. */
 export function lineSpans(bytes: Uint8Array): [number, number][] {
@@ -42,7 +43,7 @@ export function utf16ToByteOffsets(text: string, spans: [number, number][]): [nu
 async function readBytes(call: CallContext, path: string): Promise<Uint8Array> {
   const abs = resolveUserPath(call, path);
   try {
-    return await fsp.readFile(abs);
+    return await readFileChecked(abs, readCapOf(call));
   } catch (err) {
     throw new Error(`${call.fnName} - Cannot read file '${path}'.\nCause: ${errorMessage(err)}`);
   }
@@ -100,7 +101,8 @@ export const fileSpansEntries: CatalogEntry[] = [
       if (s < 0 || e < 0) throw new Error('read_span expects non-negative start/end offsets');
       if (e < s) throw new Error('read_span expects end >= start');
       const abs = resolveUserPath(call, p);
-      const fh = await fsp.open(abs, 'r');
+      if (e - s > readCapOf(call)) throw new Error(`read_span - span of ${e - s} bytes is over the file read cap of ${readCapOf(call)} bytes`);
+      const fh = await openChecked(abs, Number.MAX_SAFE_INTEGER);
       try {
         const buf = Buffer.alloc(e - s);
         let filled = 0;

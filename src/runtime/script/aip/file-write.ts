@@ -24,6 +24,7 @@ import {
 } from './file-common';
 import { checkAccessDelete, checkAccessWrite } from './file-guard';
 import { trim, trimEnd, trimStart } from './md-support';
+import { noteTempFile, tempFileDone } from '../../leftovers';
 
 /** Exactly one trailing `\n` (an empty text becomes `\n`). */
 export function ensureSingleTrailingNewline(text: string): string {
@@ -48,12 +49,15 @@ async function isFileBlank(abs: string): Promise<boolean> {
 async function atomicCopy(src: string, dest: string): Promise<void> {
   await ensureParentDir(dest);
   const tmp = posix.join(posix.dirname(dest), `.${posix.basename(dest)}.${randomBytes(6).toString('hex')}.aip-tmp`);
+  noteTempFile(tmp); // journaled so a kill -9 leftover is removed at a later start
   try {
     await fsp.copyFile(src, tmp);
     await fsp.rename(tmp, dest);
   } catch (err) {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
     throw err;
+  } finally {
+    tempFileDone();
   }
 }
 

@@ -12,6 +12,7 @@ import { errorMessage } from '../../errors';
 import { fileInfo, type FileInfo } from './file-info';
 import { atomicWrite, isAbsolutePath, slash, tildePath } from './file-common';
 import { checkAccessWrite } from './file-guard';
+import { readCapOf, readFileChecked } from './file-read-guard';
 
 function resolvePdfPath(call: CallContext, p: string): string {
   return slash(call.env ? call.env.resolvePath(p) : resolve(p));
@@ -20,10 +21,10 @@ function resolvePdfPath(call: CallContext, p: string): string {
 // pdf-lib takes ~300 ms to load: fetch it on first use, not when the catalog is registered.
 const pdfLib = () => import('pdf-lib');
 
-async function loadPdf(abs: string, userPath: string): Promise<PDFDocument> {
+async function loadPdf(abs: string, userPath: string, maxBytes?: number): Promise<PDFDocument> {
   let bytes: Uint8Array;
   try {
-    bytes = await fsp.readFile(abs);
+    bytes = await readFileChecked(abs, maxBytes);
   } catch (err) {
     throw new Error(`Cannot load pdf doc: ${userPath}\n\tCause: ${errorMessage(err)}`);
   }
@@ -58,7 +59,7 @@ export const pdfCatalog: ModuleCatalog = {
       impl: async (call: CallContext, path: unknown) => {
         const p = argString(call, path, 'path');
         try {
-          const doc = await loadPdf(resolvePdfPath(call, p), p);
+          const doc = await loadPdf(resolvePdfPath(call, p), p, readCapOf(call));
           return doc.getPageCount();
         } catch (err) {
           throw new Error(`aip.pdf.page_count failed. ${errorMessage(err)}`);
@@ -94,7 +95,7 @@ export const pdfCatalog: ModuleCatalog = {
         const destAbs = d !== undefined ? resolvePdfPath(call, d) : posix.join(posix.dirname(abs), stem);
         try {
           const { PDFDocument } = await pdfLib();
-          const src = await loadPdf(abs, p);
+          const src = await loadPdf(abs, p, readCapOf(call));
           const out: FileInfo[] = [];
           const count = src.getPageCount();
           for (let i = 0; i < count; i++) {

@@ -12,6 +12,7 @@ import { listBaseDir, listFiles, processGlob } from './file-list';
 import { applyFileChanges } from './udiffx-apply';
 import { extractFileChanges } from './udiffx-extract';
 import { FILE_CHANGES_INSTRUCTION } from './udiffx-prompt';
+import { readCapOf, readFileChecked } from './file-read-guard';
 
 function readExtrude(call: CallContext, opts: unknown): boolean {
   if (opts === undefined || opts === null || typeof opts !== 'object' || Array.isArray(opts)) return false;
@@ -89,7 +90,7 @@ export const udiffxCatalog: ModuleCatalog = {
         for (const f of files) {
           let text: string;
           try {
-            text = await fsp.readFile(f.abs, 'utf8');
+            text = (await readFileChecked(f.abs, readCapOf(call))).toString('utf8');
           } catch (err) {
             throw new Error(`${call.fnName} - Failed to read file '${f.display}'.\nCause: ${errorMessage(err)}`);
           }

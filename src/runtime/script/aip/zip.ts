@@ -13,6 +13,7 @@ import { compileGlobSet } from '../../glob/globset';
 import { fileInfo, type FileInfo } from './file-info';
 import { atomicWrite, relUnder, requireWorkspace, slash, tildePath } from './file-common';
 import { checkAccessWrite } from './file-guard';
+import { readCapOf, readFileChecked } from './file-read-guard';
 
 function resolveZipPath(call: CallContext, p: string): string {
   return slash(call.env ? call.env.resolvePath(p) : resolve(p));
@@ -50,8 +51,8 @@ function unsafeEntry(name: string): string | undefined {
   return undefined;
 }
 
-async function readArchive(abs: string): Promise<Uint8Array> {
-  return new Uint8Array(await fsp.readFile(abs));
+async function readArchive(abs: string, maxBytes?: number): Promise<Uint8Array> {
+  return new Uint8Array(await readFileChecked(abs, maxBytes));
 }
 
 // Loaded on first use so registering the catalog stays cheap.
@@ -172,7 +173,7 @@ export const zipCatalog: ModuleCatalog = {
         const order: string[] = [];
         const keep = globFilter(globs);
         try {
-          const data = await readArchive(srcAbs);
+          const data = await readArchive(srcAbs, readCapOf(call));
           // Check every entry before writing anything.
           for (const name of await listArchive(data)) {
             const bad = unsafeEntry(name);
@@ -224,7 +225,7 @@ export const zipCatalog: ModuleCatalog = {
         let found: Uint8Array | undefined;
         try {
           const { unzipSync } = await fflate();
-          found = unzipSync(await readArchive(abs), { filter: (f) => f.name === name })[name];
+          found = unzipSync(await readArchive(abs, readCapOf(call)), { filter: (f) => f.name === name })[name];
         } catch (err) {
           throw new Error(`aip.zip.read_text failed. Cannot read zip '${posix.basename(abs)}'.\nCause: ${errorMessage(err)}`);
         }
@@ -253,7 +254,7 @@ export const zipCatalog: ModuleCatalog = {
         const globs = readGlobs(call, opts);
         const abs = resolveZipPath(call, src);
         try {
-          return (await listArchive(await readArchive(abs))).filter(globFilter(globs));
+          return (await listArchive(await readArchive(abs, readCapOf(call)))).filter(globFilter(globs));
         } catch (err) {
           throw new Error(`aip.zip.list failed. Cannot read zip '${posix.basename(abs)}'.\nCause: ${errorMessage(err)}`);
         }
