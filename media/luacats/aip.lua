@@ -458,7 +458,7 @@ function aip.file.append_csv_row(path, values, opts) end
 ---
 --- - `dest` nil: `<stem>.md` next to the source; a string: that path;
 ---   a table `{base_dir?, file_name?, suffix?, slim?}`: `<base_dir>/<file_name or stem..suffix..".md">`.
---- - Note: no write guard applies to this function.
+--- - The write guard of `aip.file.save` applies (aipack itself does not guard this function).
 ---
 --- Example: `aip.file.save_html_to_md("pages/index.html", { base_dir = "md" })`
 ---
@@ -472,7 +472,7 @@ function aip.file.save_html_to_md(html_path, dest) end
 ---
 --- - `dest` nil: `<stem>-slim.html` next to the source; a string: that path; a table `{base_dir?, file_name?, suffix?}`
 ---   (no `-slim` suffix by default when `base_dir` is given).
---- - Note: no write guard applies to this function.
+--- - The write guard of `aip.file.save` applies (aipack itself does not guard this function).
 ---
 --- Example: `aip.file.save_html_to_slim("pages/index.html")  -- pages/index-slim.html`
 ---
@@ -503,7 +503,7 @@ function aip.file.load_html_as_md(html_path, opts) end
 
 --- Convert a Word `.docx` file to Markdown and save it (`dest` as for `save_html_to_md`; default `<stem>.md` next to it).
 ---
---- - Note: no write guard applies to this function.
+--- - The write guard of `aip.file.save` applies (aipack itself does not guard this function).
 ---
 --- Example: `aip.file.save_docx_to_md("specs/brief.docx")`
 ---
