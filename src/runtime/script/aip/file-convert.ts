@@ -91,7 +91,7 @@ const mdFailure = (path: string) => `Failed to convert HTML file '${path}' to Ma
 
 async function readHtml(call: CallContext, path: string): Promise<string> {
   try {
-    return await readUtf8(resolveUserPath(call, path));
+    return await readUtf8(resolveUserPath(call, path), readCapOf(call));
   } catch (err) {
     throw new Error(`Failed to read HTML file '${path}'.\nCause: ${errorMessage(err)}`);
   }

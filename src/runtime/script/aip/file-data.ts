@@ -9,6 +9,7 @@ import type { CallContext, CatalogEntry } from '../catalog';
 import { argString, argStringOrList, luaTypeName } from '../catalog';
 import { errorMessage } from '../../errors';
 import { ensureParentDir, infoOf, readForFn, readUtf8, requireWorkspace, resolveUserPath, withLock } from './file-common';
+import { readCapOf } from './file-read-guard';
 import { checkAccessWrite } from './file-guard';
 import { parseJsonLenient, stringifyJson } from './json-value';
 import { mdSections, mdSplitFirst } from './md-support';
@@ -128,7 +129,7 @@ export const fileDataEntries: CatalogEntry[] = [
       const abs = resolveUserPath(call, p);
       let text: string;
       try {
-        text = await readUtf8(abs);
+        text = await readUtf8(abs, readCapOf(call));
       } catch (err) {
         throw failed(`Cannot open file '${abs}'\nCause: ${errorMessage(err)}`);
       }
