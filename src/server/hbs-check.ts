@@ -29,7 +29,7 @@ export function engineHasHelper(name: string): boolean {
       renderTemplate(`{{${name} 0}}`, {});
       known = true;
     } catch (err) {
-      known = !/Missing helper/i.test(err instanceof Error ? err.message : String(err));
+      known = !/Missing helper|Helper not found/i.test(err instanceof Error ? err.message : String(err));
     }
     helperKnown.set(name, known);
   }
@@ -124,7 +124,7 @@ function templateFindings(tpl: string): Finding[] {
       parseFailed = true;
       const col = e.column ?? 0;
       out.push({ tplLine: e.lineNumber, col, endCol: col + 3, code: 'hbs-parse', message: `Handlebars: ${msg.replace(/ - \d+:\d+$/, '')}${fatal}` });
-    } else if (!/Missing helper/i.test(msg)) {
+    } else if (!/Missing helper|Helper not found/i.test(msg)) {
       out.push({ tplLine: 0, code: 'hbs-render', message: `Handlebars: ${msg} (rendering this part with empty data fails)` });
     }
   }
