@@ -5,7 +5,7 @@
  */
 import type { Hub } from '../runtime/hub';
 import type { ModelManager } from '../runtime/model/model-manager';
-import { runStats as runTaskStats, runTreeTotals } from '../runtime/model/run-stats';
+import { runStats as runTaskStats, runTreeTotals, type RunStats as TaskStats } from '../runtime/model/run-stats';
 import type { Id } from '../runtime/model/types';
 import { terminalSafe } from '../runtime/terminal-safe';
 
@@ -15,15 +15,9 @@ export interface PrinterOptions {
   tty: boolean;
 }
 
-export interface RunStats {
-  tasksTotal: number;
-  tasksDone: number;
-  ok: number;
-  failed: number;
-  skipped: number;
-  cancelled: number;
-  notStarted: number;
-  running: number;
+/** The run's own task counts (from the runtime's SQL run stats), its tree's tokens and cost, and elapsed time. */
+export interface RunStats
+  extends Pick<TaskStats, 'tasks' | 'ended' | 'ok' | 'failed' | 'skipped' | 'cancelled' | 'notStarted' | 'running'> {
   /** The run and its sub-agent runs. */
   tokens: number;
   cost: number;
@@ -32,21 +26,7 @@ export interface RunStats {
 
 /** Counts of the run's own tasks and the totals of its tree, aggregated in SQL (right at any size). */
 export function runStats(mm: ModelManager, runId: Id, startedAt: number): RunStats {
-  const s = runTaskStats(mm, runId);
-  const totals = runTreeTotals(mm, runId);
-  return {
-    tasksTotal: s.tasks,
-    tasksDone: s.ended,
-    ok: s.ok,
-    failed: s.failed,
-    skipped: s.skipped,
-    cancelled: s.cancelled,
-    notStarted: s.notStarted,
-    running: s.running,
-    tokens: totals.tokens,
-    cost: totals.cost,
-    elapsedSec: (Date.now() - startedAt) / 1000,
-  };
+  return { ...runTaskStats(mm, runId), ...runTreeTotals(mm, runId), elapsedSec: (Date.now() - startedAt) / 1000 };
 }
 
 /**
@@ -62,11 +42,11 @@ export function formatStats(s: RunStats, final = false): string {
     [s.notStarted, 'not started'],
     [s.running, 'running'],
   ];
-  const allOk = s.ok === s.tasksTotal;
+  const allOk = s.ok === s.tasks;
   const tasks =
     !final || allOk
-      ? `${s.tasksDone}/${s.tasksTotal} tasks`
-      : `${parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`).join(', ')} of ${s.tasksTotal} tasks`;
+      ? `${s.ended}/${s.tasks} tasks`
+      : `${parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`).join(', ')} of ${s.tasks} tasks`;
   const cost = s.cost > 0 ? ` · ~$${s.cost.toFixed(4)}` : '';
   return `${tasks} · ${s.tokens.toLocaleString('en-US')} tokens${cost} · ${s.elapsedSec.toFixed(1)}s`;
 }
