@@ -12,6 +12,13 @@ import {
 import { moveToTrash } from './host';
 import { ensureBase, type CliIo } from './io';
 
+/** Replaced installs and unpacked copies go to the freedesktop trash, recoverable (§11). */
+function trashWith(io: CliIo): (p: string) => Promise<void> {
+  return async (p) => {
+    await moveToTrash(p, io.env);
+  };
+}
+
 function say(io: CliIo, text: string): void {
   io.stdout.write(`${text}\n`);
 }
@@ -33,9 +40,7 @@ export async function installFromCli(source: string, force: boolean, io: CliIo):
       baseDir,
       cwd: io.cwd,
       repoUrl: packRepoUrl(io.env),
-      trash: async (p) => {
-        await moveToTrash(p, io.env);
-      },
+      trash: trashWith(io),
       log: (m) => say(io, m),
     },
     { force },
@@ -74,9 +79,7 @@ export async function cmdUnpack(ref: string, force: boolean, io: CliIo): Promise
       baseDir,
       aipackWksDir: ctx.aipackWksDir,
       repoUrl: packRepoUrl(io.env),
-      trash: async (p) => {
-        await moveToTrash(p, io.env);
-      },
+      trash: trashWith(io),
     },
     { force },
   );
